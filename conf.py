@@ -1,0 +1,46 @@
+"""Sphinx 配置。源文件在 docs/，生成文件在 _build/（不提交）。"""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+import runner  # noqa: E402
+from mathjax_local import local_mathjax  # noqa: E402
+
+project = "深度学习 mmdeeplearning"
+author = "mmdeeplearning 作者"
+copyright = "2026, mmdeeplearning 作者"
+language = "zh_CN"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.mathjax",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "examples_ext",
+]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_ext"]
+nitpicky = True
+highlight_language = "python"
+
+html_theme = "sphinx_rtd_theme"
+html_title = "深度学习 mmdeeplearning"
+html_static_path = ["docs/_static", str(local_mathjax(runner.gen_dir() / "mathjax"))]
+html_css_files = ["mmdl.css"]
+html_theme_options = {"navigation_depth": 3, "style_external_links": True}
+html_show_sourcelink = False
+html_last_updated_fmt = None
+
+# MathJax 3 从本站加载（django-static-mathjax 包里的文件被复制到 _static/mathjax/），不用 CDN。
+mathjax_path = "mathjax/tex-chtml.js"
+
+# 中文搜索：jieba 分词，外加本站的术语词典，让“反向传播”“激活函数”等整词可搜。
+html_search_language = "zh"
+html_search_options = {"dict": str(ROOT / "docs" / "terms.txt")}
+
+# 复制按钮只复制代码，不复制提示符与输出。
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True

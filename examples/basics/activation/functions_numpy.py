@@ -1,0 +1,110 @@
+# env: main
+"""用 NumPy 从零实现常见激活函数及其导数，并画出函数与导数曲线。
+
+实现阶跃（阈值）、Sigmoid、tanh、线性、ReLU、Leaky ReLU、GELU 和 Softmax。
+每个函数都配一个闭式导数；程序用中心差分检查导数公式，并打印几个点上的函数值。
+"""
+import argparse
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from mmdl.cli import positive_int
+
+_erf = np.vectorize(math.erf)
+
+
+def step(x):
+    return np.where(x >= 0, 1.0, 0.0)
+
+
+def sigmoid(x):
+    # 分两支计算，避免 exp(-x) 在 x 很负时溢出
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def tanh(x):
+    return np.tanh(x)
+
+
+def linear(x):
+    return np.asarray(x, dtype=float)
+
+
+def relu(x):
+    return np.maximum(x, 0.0)
+
+
+def leaky_relu(x, alpha=0.01):
+    return np.where(x >= 0, x, alpha * x)
+
+
+def gelu(x):
+    return 0.5 * x * (1 + _erf(x / math.sqrt(2)))
+
+
+def softmax(z, axis=-1):
+    z = z - np.max(z, axis=axis, keepdims=True)  # 平移不改变结果，却避免了溢出
+    e = np.exp(z)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+DERIVATIVES = {
+    "step": lambda x: np.zeros_like(x),  # x = 0 处不可导，其余处为 0
+    "sigmoid": lambda x: sigmoid(x) * (1 - sigmoid(x)),
+    "tanh": lambda x: 1 - np.tanh(x) ** 2,
+    "linear": lambda x: np.ones_like(x),
+    "relu": lambda x: np.where(x > 0, 1.0, 0.0),
+    "leaky_relu": lambda x: np.where(x > 0, 1.0, 0.01),
+    "gelu": lambda x: 0.5 * (1 + _erf(x / math.sqrt(2))) + x * np.exp(-x**2 / 2) / math.sqrt(2 * math.pi),
+}
+FUNCTIONS = {"step": step, "sigmoid": sigmoid, "tanh": tanh, "linear": linear,
+             "relu": relu, "leaky_relu": leaky_relu, "gelu": gelu}
+
+
+def softmax_jacobian(z):
+    """softmax 的雅可比矩阵：J = diag(s) - s sᵀ。"""
+    s = softmax(z)
+    return np.diag(s) - np.outer(s, s)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=positive_int, default=401, help="作图的采样点数")
+    args = parser.parse_args(argv)
+
+    x = np.linspace(-4, 4, args.points)
+    probe = np.array([-2.0, -0.5, 0.5, 2.0])  # 避开 0：阶跃、ReLU 在 0 处不可导
+    h = 1e-6
+    print("函数        f(-2)     f(-0.5)   f(0.5)    f(2)      导数公式与差分的最大误差")
+    for name, f in FUNCTIONS.items():
+        numeric = (f(probe + h) - f(probe - h)) / (2 * h)
+        err = np.max(np.abs(numeric - DERIVATIVES[name](probe)))
+        values = "  ".join(f"{v:8.4f}" for v in f(probe))
+        print(f"{name:<10}  {values}  {err:.1e}")
+
+    z = np.array([1.0, 2.0, 3.0])
+    print("softmax([1, 2, 3]) =", np.round(softmax(z), 4), f" 和 = {softmax(z).sum():.6f}")
+    print("softmax 雅可比每行之和为 0:", np.abs(softmax_jacobian(z).sum(axis=1)).max() < 1e-12)
+
+    fig, axes = plt.subplots(2, 4, figsize=(12, 5.5), sharex=True)
+    for ax, (name, f) in zip(axes.flat, FUNCTIONS.items()):
+        ax.plot(x, f(x), label="函数")
+        ax.plot(x, DERIVATIVES[name](x), "--", label="导数")
+        ax.set_title(name)
+    ax = axes.flat[-1]
+    ax.plot(x, softmax(np.stack([x, np.zeros_like(x)]), axis=0)[0], label="softmax([x, 0])[0]")
+    ax.set_title("softmax（两类）")
+    for ax in axes.flat:
+        ax.legend(fontsize=8)
+    for ax in axes[1]:
+        ax.set_xlabel("x")
+    fig.suptitle("激活函数（实线）与它们的导数（虚线）")
+    fig.tight_layout()
+    plt.show()
+
+
+if __name__ == "__main__":
+    main()
