@@ -44,3 +44,5 @@ html_search_options = {"dict": str(ROOT / "docs" / "terms.txt")}
 copybutton_exclude = ".linenos, .gp, .go"
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
+
+# --- 读者体验（由浏览器测试 tests/test_browser.py 验证） ---
