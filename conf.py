@@ -1,6 +1,9 @@
 """Sphinx 配置。源文件在 docs/，生成文件在 _build/（不提交）。"""
+import logging
 import sys
 from pathlib import Path
+
+import jieba
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
@@ -38,6 +41,7 @@ mathjax_path = "mathjax/tex-chtml.js"
 
 # 中文搜索：jieba 分词，外加本站的术语词典，让“反向传播”“激活函数”等整词可搜。
 html_search_language = "zh"
+jieba.setLogLevel(logging.WARNING)  # 不在构建输出里打印 jieba 的加载信息
 html_search_options = {"dict": str(ROOT / "docs" / "terms.txt")}
 
 # 复制按钮只复制代码，不复制提示符与输出。

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -58,6 +57,9 @@ class Example(SphinxDirective):
 
     def run(self):
         rel = self.arguments[0]
+        failed = getattr(self.env.app, "mmdl_failed", {})
+        if rel in failed:
+            raise self.error(f"示例 {rel} 出错，页面无法展示它的输出（原因见上）")
         try:
             result = runner.run(rel)
         except runner.ExampleError as exc:
@@ -145,16 +147,16 @@ def env_init(app, env, docnames):
 
 
 def prerun(app):
-    """构建开始前并行运行所有过期的示例；失败的全部列出，构建失败。"""
+    """构建开始前并行运行所有过期的示例；每个出错的示例都报一条错误（带示例名），构建失败。"""
     todo = []
-    errors = []
+    app.mmdl_failed = failed = {}
     for rel in runner.all_examples():
         try:
             runner.declared_env(rel)
             if not runner.is_fresh(rel):
                 todo.append(rel)
         except runner.ExampleError as exc:
-            errors.append(str(exc))
+            failed[rel] = str(exc)
     if todo:
         logger.info(f"运行 {len(todo)} 个过期的示例……")
     jobs = int(os.environ.get("MMDL_JOBS", os.cpu_count() or 1))
@@ -164,12 +166,14 @@ def prerun(app):
             r = runner.run(rel)
             logger.info(f"  {rel}：{r.stamp['wall']:.1f} 秒")
         except runner.ExampleError as exc:
-            errors.append(str(exc))
+            failed[rel] = str(exc)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         list(pool.map(one, todo))
-    if errors:
-        raise ExtensionError(f"{len(errors)} 个示例出错：\n" + "\n\n".join(sorted(errors)))
+    for rel in sorted(failed):
+        logger.error(failed[rel], type="mmdl", subtype="example")
+    if failed:
+        app.statuscode = 1  # 即使没有 -W，示例出错也让构建失败
 
 
 def outdated(app, env, added, changed, removed):

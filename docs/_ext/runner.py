@@ -15,6 +15,7 @@
   MMDL_TIMEOUT  每个示例的超时秒数（默认 180）
   MMDL_THREADS  每个示例可用的线程数（默认 1，两个示例并行时不抢核）
   MMDL_GEN_DIR  生成文件的目录（默认 _build；测试用它隔离）
+  MMDL_EXAMPLES_DIR、MMDL_MATPLOTLIBRC  示例目录与 matplotlib 配置（默认仓库里的；测试用）
 """
 import datetime
 import fcntl
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
+EXAMPLES = Path(os.environ.get("MMDL_EXAMPLES_DIR", ROOT / "examples")).resolve()
 CHILD = Path(__file__).resolve().parent / "child"
 ENVS = ("main", "mxnet")
 HEADER = re.compile(r"#\s*env:\s*(\S+)\s*$")
@@ -141,7 +142,7 @@ def child_env(env, work, figs, meta):
     threads = os.environ.get("MMDL_THREADS", "1")
     e = dict(os.environ)
     e.update({
-        "MPLBACKEND": "module://mmdl_capture", "MATPLOTLIBRC": str(ROOT / "matplotlibrc"),
+        "MPLBACKEND": "module://mmdl_capture", "MATPLOTLIBRC": os.environ.get("MMDL_MATPLOTLIBRC", str(ROOT / "matplotlibrc")),
         "MPLCONFIGDIR": str(cache / f"mpl-{env}"), "KERAS_HOME": str(cache / "keras"),
         "PYTHONPATH": os.pathsep.join([str(CHILD), str(EXAMPLES)]),
         "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1",
@@ -190,7 +191,14 @@ def _failure(rel, dest, code, timed_out, timeout):
     m = re.search(r"MMDL-VIOLATION: (.*)", err)
     if m:
         return ExampleError(f"示例 {rel} 越界：{m.group(1)}")
-    tail = "\n".join(err.strip().splitlines()[-15:])
+    lines, skip = [], False
+    for line in err.strip().splitlines():  # 去掉运行器自己的栈帧，只留示例的
+        if skip and line.startswith("    "):
+            continue
+        skip = "mmdl_capture.py" in line or "<frozen runpy>" in line
+        if not skip:
+            lines.append(line)
+    tail = "\n".join(lines[-15:])
     return ExampleError(f"示例 {rel} 运行失败（退出码 {code}）：\n{tail}")
 
 
