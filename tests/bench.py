@@ -1,0 +1,100 @@
+"""make bench：测量管线的速度与内存，对照目标打印表格，并写 _build/bench/bench.json。
+
+全部在 _build/bench/ 里进行（示例复制一份，生成目录单独一份），不碰仓库里的文件：
+  1. 冷构建网站（所有示例都要运行）：墙钟时间、Σ 示例 CPU 时间、开销比 = 墙钟 ÷ (Σ CPU ÷ 核数)
+  2. 冷 make test = 冷构建 + pytest（示例用第 1 步的输出）
+  3. 什么都没改时再构建：墙钟时间、重跑的示例数
+  4. 改动一个示例后再构建：墙钟时间、重跑的示例数
+  5. 每个示例：墙钟、CPU、峰值内存、解释器
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "_build" / "bench"
+TARGETS = {"cold_test_s": 360, "overhead_ratio": 1.25, "noop_html_s": 10, "example_wall_s": 20, "example_rss_mb": 1536}
+
+
+def stamps(gen):
+    out = {}
+    for p in (gen / "examples").rglob("stamp.json"):
+        out[p.parent.relative_to(gen / "examples").as_posix() + ".py"] = (p.stat().st_mtime_ns, json.loads(p.read_text()))
+    return out
+
+
+def timed(cmd, env):
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.exit(f"基准中的命令失败：{' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    return wall
+
+
+def main():
+    shutil.rmtree(BENCH, ignore_errors=True)
+    examples, gen = BENCH / "examples", BENCH / "gen"
+    shutil.copytree(ROOT / "examples", examples, ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(os.environ, MMDL_EXAMPLES_DIR=str(examples), MMDL_GEN_DIR=str(gen), MMDL_HTML_DIR=str(BENCH / "html"))
+    sphinx = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-c", ".", "docs", str(BENCH / "html")]
+    cores = os.cpu_count() or 1
+
+    print("1/4 冷构建网站……", flush=True)
+    cold_html = timed(sphinx, env)
+    per = stamps(gen)
+    cpu_sum = sum(s["cpu"] for _, s in per.values())
+    ratio = cold_html / (cpu_sum / cores)
+
+    print("2/4 pytest（冷 make test 的第二段）……", flush=True)
+    jobs = os.environ.get("MMDL_JOBS", "2")
+    pytest_wall = timed([sys.executable, "-m", "pytest", "-q", "-n", jobs, "-p", "no:cacheprovider", "tests"], env)
+    cold_test = cold_html + pytest_wall
+
+    print("3/4 无改动的构建……", flush=True)
+    before = {k: v[0] for k, v in stamps(gen).items()}
+    noop = timed(sphinx, env)
+    noop_reran = sum(1 for k, v in stamps(gen).items() if before.get(k) != v[0])
+
+    print("4/4 改动一个示例后的构建……", flush=True)
+    changed = "basics/activation/softmax_stability.py"
+    path = examples / changed
+    path.write_text(path.read_text(encoding="utf-8") + "\n# 基准测试加的一行注释\n", encoding="utf-8")
+    before = {k: v[0] for k, v in stamps(gen).items()}
+    one = timed(sphinx, env)
+    one_reran = sorted(k for k, v in stamps(gen).items() if before.get(k) != v[0])
+
+    rows = sorted(((k, s) for k, (_, s) in stamps(gen).items()), key=lambda kv: -kv[1]["wall"])
+    result = {
+        "cores": cores, "examples": len(rows), "cold_html_s": round(cold_html, 1), "pytest_s": round(pytest_wall, 1),
+        "cold_test_s": round(cold_test, 1), "sum_example_cpu_s": round(cpu_sum, 1), "overhead_ratio": round(ratio, 3),
+        "noop_html_s": round(noop, 1), "noop_reran": noop_reran, "one_changed_html_s": round(one, 1),
+        "one_changed_reran": one_reran,
+        "per_example": {k: {x: s[x] for x in ("env", "wall", "cpu", "maxrss_mb")} for k, s in rows},
+    }
+    (BENCH / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    print(f"\n{'示例':<52}{'环境':<7}{'墙钟 s':>8}{'CPU s':>8}{'峰值 MB':>9}")
+    for k, s in rows:
+        print(f"{k:<52}{s['env']:<7}{s['wall']:>8.1f}{s['cpu']:>8.1f}{s['maxrss_mb']:>9.0f}")
+    worst_wall, worst_rss = max(s["wall"] for _, s in rows), max(s["maxrss_mb"] for _, s in rows)
+    checks = [
+        ("冷 make test（构建 + pytest）", f"{cold_test:.0f} s", f"≤ {TARGETS['cold_test_s']} s", cold_test <= TARGETS["cold_test_s"]),
+        ("开销比 墙钟 ÷ (Σ CPU ÷ 核数)", f"{cold_html:.0f} ÷ ({cpu_sum:.0f} ÷ {cores}) = {ratio:.2f}", f"≤ {TARGETS['overhead_ratio']}", ratio <= TARGETS["overhead_ratio"]),
+        ("无改动的 make html", f"{noop:.1f} s，重跑 {noop_reran} 个", f"≤ {TARGETS['noop_html_s']} s，0 个", noop <= TARGETS["noop_html_s"] and noop_reran == 0),
+        ("改动一个示例的 make html", f"{one:.1f} s，重跑 {len(one_reran)} 个", "恰好 1 个", one_reran == [changed]),
+        ("最慢的示例", f"{worst_wall:.1f} s", f"≤ {TARGETS['example_wall_s']} s", worst_wall <= TARGETS["example_wall_s"]),
+        ("最大的峰值内存", f"{worst_rss:.0f} MB", f"≤ {TARGETS['example_rss_mb']} MB", worst_rss <= TARGETS["example_rss_mb"]),
+    ]
+    print(f"\n{'指标':<32}{'测得':<34}{'目标':<18}结果")
+    for name, got, target, ok in checks:
+        print(f"{name:<32}{got:<34}{target:<18}{'达到' if ok else '未达到'}")
+    print(f"\n（冷构建 {cold_html:.0f} s + pytest {pytest_wall:.0f} s；结果写在 {BENCH / 'bench.json'}）")
+
+
+if __name__ == "__main__":
+    main()
