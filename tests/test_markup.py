@@ -1,0 +1,57 @@
+"""中文里的 reST 行内标记：紧挨汉字的 **加粗**、``代码``、:math:`x` 会被 docutils 静默当成普通文字。
+
+这类错误不产生警告（-W 也抓不到），只能在生成的 HTML 里找：正文（代码、公式之外）里不应
+残留 ``**``、````` `` ````、``:math:`` 之类的标记字符。修法：在标记和汉字之间加空格或 ``\\ ``。
+"""
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = Path(os.environ.get("MMDL_HTML_DIR", ROOT / "_build" / "html"))
+LEFTOVERS = ("**", "``", ":math:`", ":doc:`", ":ref:`", "`_")
+SKIP_TAGS = {"pre", "code", "script", "style", "kbd", "tt"}
+
+
+class VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.in_body = False
+        self.chunks = []
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        if tag == "div" and "rst-content" in cls:
+            self.in_body = True
+        if tag in SKIP_TAGS or "math" in cls.split():
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in SKIP_TAGS and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.in_body and not self.depth:
+            self.chunks.append(data)
+
+
+def pages():
+    if not HTML.is_dir():
+        pytest.skip(f"没有生成的网站 {HTML}（先运行 make html）")
+    return [p for p in sorted(HTML.rglob("*.html")) if p.name not in ("search.html", "genindex.html")
+            and "_static" not in p.parts and "_modules" not in p.parts]
+
+
+def test_no_unrendered_inline_markup_in_prose():
+    problems = []
+    for page in pages():
+        parser = VisibleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for chunk in parser.chunks:  # 公式（span.math）与代码已跳过
+            for mark in LEFTOVERS:
+                if mark in chunk:
+                    problems.append(f"{page.relative_to(HTML)}: {mark!r} 在 “{chunk.strip()[:60]}”")
+    assert not problems, "页面正文里残留未生效的行内标记：\n" + "\n".join(problems)
