@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = Path(os.environ.get("MMDL_EXAMPLES_DIR", ROOT / "examples")).resolve()
 CHILD = Path(__file__).resolve().parent / "child"
 ENVS = ("main", "mxnet")
+RUNNER_SHA = hashlib.sha256((CHILD / "mmdl_capture.py").read_bytes()).hexdigest()
 HEADER = re.compile(r"#\s*env:\s*(\S+)\s*$")
 
 
@@ -127,6 +128,8 @@ def is_fresh(rel, stamp=None):
     if not stamp or stamp.get("returncode") != 0:
         return False
     if stamp["script"] != file_sha(rel) or stamp["env_sha"] != env_fingerprint(declared_env(rel)):
+        return False
+    if stamp.get("runner") != RUNNER_SHA:  # 捕获输出的方式变了，旧输出不再可信
         return False
     return all(file_sha(d) == h for d, h in stamp["deps"].items())
 
@@ -243,7 +246,7 @@ def run(rel, args=(), mode=None, timeout=None):
             shutil.rmtree(base / "figs")
         shutil.move(dest / "figs", base / "figs")
         stamp = {
-            "returncode": 0, "env": env, "script": file_sha(rel),
+            "returncode": 0, "env": env, "script": file_sha(rel), "runner": RUNNER_SHA,
             "deps": {d: file_sha(d) for d in meta["deps"]}, "env_sha": env_fingerprint(env),
             "used": meta["used"], "figures": meta["figures"],
             "date": datetime.date.today().isoformat(), **res,
