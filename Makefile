@@ -20,6 +20,8 @@ export OMP_NUM_THREADS ?= 1
 export TF_NUM_INTRAOP_THREADS ?= 1
 export TF_NUM_INTEROP_THREADS ?= 1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+# hypothesis 的样例数据库放在 _build/ 里，不在仓库里留下 .hypothesis/
+export HYPOTHESIS_STORAGE_DIRECTORY ?= $(abspath $(BUILD))/hypothesis
 
 ENVS :=
 ifeq ($(PYTHON),.venv/bin/python)
@@ -53,10 +55,10 @@ mxnet-env: .venv-mxnet/.installed
 clean:
 	rm -rf $(BUILD)
 
-# 主环境：Python ≥ 3.10（TensorFlow 2.21 需要 numpy ≥ 1.26）
+# 主环境：Python 3.11–3.13（Keras 3.15 需要 Python ≥ 3.11，TensorFlow 2.21 需要 numpy ≥ 1.26）
 .venv/.installed: requirements.txt
-	@$(BASE_PYTHON) -c 'import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 13) else 1)' 2>/dev/null || { \
-	  echo "主环境需要 Python 3.10–3.13，'$(BASE_PYTHON)' 不合适。请安装 Python 3.11（如 apt-get install python3.11 python3.11-venv），再运行 make BASE_PYTHON=python3.11"; exit 1; }
+	@$(BASE_PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)' 2>/dev/null || { \
+	  echo "主环境需要 Python 3.11–3.13，'$(BASE_PYTHON)' 不合适。请安装 Python 3.11（如 apt-get install python3.11 python3.11-venv），再运行 make BASE_PYTHON=python3.11"; exit 1; }
 	$(BASE_PYTHON) -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
 	.venv/bin/python -m pip install --quiet -r requirements.txt

@@ -225,3 +225,23 @@ def test_a_page_including_a_missing_example_fails(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n.. example:: demo/ch/nope.py\n", encoding="utf-8")
     r = build(project)
     assert r.returncode != 0 and "demo/ch/nope.py" in r.stderr and "不存在" in r.stderr
+
+
+def test_downloaded_notebook_runs_like_in_jupyter(tmp_path):
+    """下载的 .ipynb 在 Jupyter 里要能直接运行：内核的命令行参数（-f …json）不能让 argparse 报错。"""
+    import json
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    import examples_ext
+
+    rel = "basics/activation/softmax_stability.py"
+    nb = json.loads(examples_ext.notebook_for(rel).read_text(encoding="utf-8"))
+    code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    script = tmp_path / "nb.py"
+    ipython = ("import sys\nsys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel.json']\n"
+               "__doc__ = 'Automatically created module for IPython interactive environment'\n")
+    script.write_text(ipython + code)
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path,
+                       env=dict(os.environ, MPLBACKEND="Agg"), timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "平移不变性成立: True" in r.stdout

@@ -43,11 +43,17 @@ def notebook_for(rel):
     """用 jupytext 从脚本生成 .ipynb（只在脚本比笔记本新时重新生成）。"""
     src = runner.EXAMPLES / rel
     dest = runner.gen_dir() / NOTEBOOKS / (rel[:-3] + ".ipynb")
-    if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime:
+    newest = max(src.stat().st_mtime, Path(__file__).stat().st_mtime)
+    if not dest.exists() or dest.stat().st_mtime < newest:
         import jupytext
 
         dest.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(jupytext.read(src), dest, fmt="ipynb")
+        nb = jupytext.read(src)
+        for cell in nb.cells:
+            # Jupyter 内核自带命令行参数（-f …json），argparse 会拒绝它们；笔记本里用默认参数运行。
+            if cell.cell_type == "code" and 'if __name__ == "__main__":' in cell.source:
+                cell.source = cell.source.replace("main()", "main([])  # 笔记本里用默认参数；改成 main(['--help']) 看全部参数")
+        jupytext.write(nb, dest, fmt="ipynb")
     return dest
 
 
