@@ -23,6 +23,7 @@ extensions = [
     "sphinx_copybutton",
     "examples_ext",
     "cjk_newlines",
+    "zh_search",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_ext"]
@@ -56,41 +57,8 @@ copybutton_prompt_is_regexp = True
 html_favicon = "docs/_static/favicon.svg"
 
 
-def _zh_search_language():
-    """修正 Sphinx 9.0 的中文搜索（上游 sphinx-doc/sphinx#14229，PR #14416 修复）。
+# 术语词典变了，全部页面要重新分词：Sphinx 只给重写的页面重建索引，而 html_search_options 本身（路径）
+# 没变。把词典的哈希设为一个“html”级配置值（由 docs/_ext/zh_search.py 登记），词典一改，所有页面重写。
+import hashlib  # noqa: E402
 
-    根源：zh 搜索语言（sphinx/search/zh.py）借用英文词干提取器 english-stemmer.js，
-    那个文件定义的是 ``EnglishStemmer``；而 Sphinx 9 按 ``language_name`` 拼出
-    language_data.js 的最后一行 ``window.Stemmer = ChineseStemmer;``。ChineseStemmer
-    不存在，浏览器在 language_data.js 里抛出 ReferenceError，searchtools.js 随后
-    ``new Stemmer()`` 再抛一次，搜索页永远停在“正在搜索中”。searchindex.js（jieba 分词
-    的索引）本身是对的，所以只看索引发现不了。
-
-    修正：注册一个 zh 搜索语言的子类，直接给出同样的词干代码，但最后一行指向代码里真正
-    定义的类。只在装的 Sphinx 仍然生成未定义的类名时才替换；Sphinx 修好后这里自动不起作用。
-    tests/test_site.py 静态检查 language_data.js，tests/test_browser.py 在浏览器里真的去搜。
-    """
-    import re
-    from types import SimpleNamespace
-
-    from sphinx.search import IndexBuilder
-    from sphinx.search.zh import SearchChinese
-
-    code = IndexBuilder.get_js_stemmer_code(SimpleNamespace(lang=SearchChinese))
-    assigned = re.search(r"window\.Stemmer\s*=\s*(\w+);\s*$", code)
-    defined = re.findall(r"\b(\w+Stemmer)\s*=\s*function", code)
-    if not assigned or assigned.group(1) in defined:
-        return None
-    stemmer = [name for name in defined if name != "BaseStemmer"][-1]  # EnglishStemmer
-
-    class SearchChineseFixed(SearchChinese):
-        js_stemmer_rawcode = ""  # 空：Sphinx 直接使用下面的 js_stemmer_code
-        js_stemmer_code = code[: assigned.start()] + f"window.Stemmer = {stemmer};\n"
-
-    return SearchChineseFixed
-
-
-def setup(app):
-    fixed = _zh_search_language()
-    if fixed is not None:
-        app.add_search_language(fixed)
+mmdl_search_dict = hashlib.sha256((ROOT / "docs" / "terms.txt").read_bytes()).hexdigest()[:16]

@@ -1,0 +1,63 @@
+/* 搜索结果的摘要取自页面的纯文本，公式在里面是 TeX 原文（\( … \)、\[ … \]）。
+ * 这里用本站的 MathJax（conf.py 只给搜索页加载它）把摘要里的公式排版出来：
+ * 行间公式改成行内的，被摘要截断的半个公式去掉。 */
+(() => {
+  "use strict";
+  const results = document.getElementById("search-results");
+  if (!results) return;
+  const OPEN = "\\(", CLOSE = "\\)";
+
+  const inline = (t) => t.split("\\[").join(OPEN).split("\\]").join(CLOSE);
+  // 摘要开头被截断：第一个 \( 之前就出现了 \) —— 去掉这段残片
+  const cutHead = (t) => {
+    const o = t.indexOf(OPEN), c = t.indexOf(CLOSE);
+    return c !== -1 && (o === -1 || c < o) ? "…" + t.slice(c + 2) : t;
+  };
+  // 摘要结尾被截断：最后一个 \( 之后没有 \) —— 去掉这段残片
+  const cutTail = (t) => {
+    const o = t.lastIndexOf(OPEN);
+    return o !== -1 && t.indexOf(CLOSE, o) === -1 ? t.slice(0, o) + "…" : t;
+  };
+
+  const prepare = () => {
+    for (const p of results.querySelectorAll("p.context:not([data-mmdl-math])")) {
+      p.setAttribute("data-mmdl-math", "");
+      // 搜索词若落在公式里（如 \operatorname{softmax}），高亮的 <span> 会把 TeX 切成几段，
+      // MathJax 就认不出这个公式了：公式里的高亮去掉，文本节点合并回去
+      let inMath = false;
+      for (const child of [...p.childNodes]) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          const t = child.nodeValue, o = Math.max(t.lastIndexOf(OPEN), t.lastIndexOf("\\[")),
+            c = Math.max(t.lastIndexOf(CLOSE), t.lastIndexOf("\\]"));
+          if (o !== -1 || c !== -1) inMath = o > c;
+        } else if (inMath) {
+          child.replaceWith(document.createTextNode(child.textContent));
+        }
+      }
+      p.normalize();
+      // 只改文本节点，保留 sphinx_highlight 加上的高亮 <span>
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+      if (!nodes.length) continue;
+      for (const n of nodes) n.nodeValue = inline(n.nodeValue);
+      nodes[0].nodeValue = cutHead(nodes[0].nodeValue);
+      nodes[nodes.length - 1].nodeValue = cutTail(nodes[nodes.length - 1].nodeValue);
+    }
+  };
+
+  let timer = null;
+  const observer = new MutationObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(typeset, 100);
+  });
+  const typeset = () => {
+    if (!(window.MathJax && MathJax.typesetPromise)) return void (timer = setTimeout(typeset, 100));
+    observer.disconnect();
+    prepare();
+    MathJax.typesetPromise([results])
+      .catch((err) => console.warn("MathJax:", err))
+      .finally(() => observer.observe(results, { childList: true, subtree: true }));
+  };
+  observer.observe(results, { childList: true, subtree: true });
+})();

@@ -1,0 +1,199 @@
+"""读者体验测试（tests/test_site.py 与 tests/test_browser.py）共用的小工具。
+
+- 网站位置：默认 ``_build/html``（``make test`` 先构建它），环境变量 ``MMDL_HTML_DIR`` 可改；
+- 截图位置：默认 ``_build/screenshots``，环境变量 ``MMDL_SCREENSHOT_DIR`` 可改；
+- 一个只用标准库的 HTML 解析器（把页面解析成一棵小树，足够做静态检查）；
+- 搜索用例：每个词应当把读者带到哪一章。
+"""
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+TERMS = ROOT / "docs" / "terms.txt"
+
+# 搜索词 → 应当出现在前几条结果里的章节（任一即可）。章节还没写出来时相应用例跳过。
+SEARCH_CASES = {
+    "反向传播": ["basics/backprop"],
+    "激活函数": ["basics/activation"],
+    "梯度下降": ["basics/optimizers", "basics/regression"],
+    "权重衰减": ["basics/weight_decay"],
+    "损失函数": ["basics/losses"],
+    "交叉熵": ["basics/losses"],
+    "感知机": ["basics/perceptron"],
+    "决策树": ["basics/learning_styles"],
+    "线性回归": ["basics/regression"],
+    "过拟合": ["basics/weight_decay"],
+    "监督学习": ["basics/concepts", "basics/learning_styles"],
+    "广播": ["libraries/numpy"],
+    "ReLU": ["basics/activation"],
+    "Adam": ["basics/optimizers"],
+    "softmax": ["basics/activation", "basics/losses"],
+    "虚拟环境": ["basics/install"],
+    "人工智能": ["basics/concepts"],
+    "强化学习": ["basics/learning_styles"],
+    "数据集": ["basics/datasets"],
+    "链式法则": ["basics/backprop"],
+    "动量法": ["basics/optimizers"],
+    "子图": ["libraries/matplotlib"],
+    "GradientTape": ["libraries/tensorflow"],
+    "autograd": ["libraries/mxnet"],
+    "DataFrame": ["libraries/pandas"],
+}
+SEARCH_TOP = 3  # 期望的章节要排在前 3 个页面之内（同分的页面算同一名次）
+
+
+def html_dir():
+    return Path(os.environ.get("MMDL_HTML_DIR", ROOT / "_build" / "html")).resolve()
+
+
+def screenshot_dir():
+    return Path(os.environ.get("MMDL_SCREENSHOT_DIR", ROOT / "_build" / "screenshots")).resolve()
+
+
+def site_missing_reason():
+    d = html_dir()
+    if not (d / "index.html").is_file() or not (d / "searchindex.js").is_file():
+        return f"没有构建好的网站 {d}（先运行 make html，或用 MMDL_HTML_DIR 指定目录）"
+    return None
+
+
+def load_searchindex():
+    text = (html_dir() / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+
+
+def docnames():
+    """构建出的全部文档（不含 genindex、search 这类生成页）。"""
+    return list(load_searchindex()["docnames"])
+
+
+def all_pages():
+    """浏览器要逐个打开的页面：全部文档，加上搜索页与索引页。"""
+    extra = [p for p in ("genindex", "search") if (html_dir() / f"{p}.html").is_file()]
+    return docnames() + extra
+
+
+def read_terms():
+    """docs/terms.txt（jieba 用户词典：每行“词 [词频] [词性]”）里的词。"""
+    out = []
+    for line in TERMS.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line.split()[0])
+    return out
+
+
+# ---- 一棵小 HTML 树（标准库 html.parser） ----
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Element:
+    __slots__ = ("tag", "attrs", "children", "parent")
+
+    def __init__(self, tag, attrs, parent=None):
+        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+
+    @property
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    def has_class(self, name):
+        return name in self.classes
+
+    def iter(self, tag=None, cls=None):
+        """深度优先遍历全部后代元素（可按标签、类过滤）。"""
+        for child in self.children:
+            if isinstance(child, Element):
+                if (tag is None or child.tag == tag) and (cls is None or child.has_class(cls)):
+                    yield child
+                yield from child.iter(tag, cls)
+
+    def text(self):
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def ancestors(self):
+        p = self.parent
+        while p is not None:
+            yield p
+            p = p.parent
+
+    def __repr__(self):
+        return f"<{self.tag} {self.attrs}>"
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.cur = self.root
+
+    def handle_starttag(self, tag, attrs):
+        el = Element(tag, {k: (v if v is not None else "") for k, v in attrs}, self.cur)
+        self.cur.children.append(el)
+        if tag not in VOID:
+            self.cur = el
+
+    def handle_startendtag(self, tag, attrs):
+        el = Element(tag, {k: (v if v is not None else "") for k, v in attrs}, self.cur)
+        self.cur.children.append(el)
+
+    def handle_endtag(self, tag):
+        node = self.cur
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.cur = node.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+
+def parse_html(path):
+    b = _TreeBuilder()
+    b.feed(Path(path).read_text(encoding="utf-8"))
+    b.close()
+    return b.root
+
+
+def page_path(docname):
+    return html_dir() / f"{docname}.html"
+
+
+def resolve(page, url):
+    """页面 page（html 文件路径）里的相对链接 url → (目标文件路径, 片段)；外部链接返回 None。"""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    target = page if not parts.path else (page.parent / unquote(parts.path))
+    if parts.path.endswith("/"):
+        target = target / "index.html"
+    return Path(os.path.normpath(target)), unquote(parts.fragment)
+
+
+def is_local_url(url):
+    """浏览器里的请求是否只到本机（或根本不联网：data:、blob:、about:）。"""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname in ("127.0.0.1", "localhost", "::1")
+
+
+def examples_on_page(tree):
+    """页面上每个示例：(示例相对路径, 示例的容器元素)。示例路径取自代码块标题。"""
+    out = []
+    for box in tree.iter("div", "mmdl-example"):
+        caption = next(box.iter("span", "caption-text"), None)
+        rel = caption.text().strip() if caption is not None else None
+        out.append((rel, box))
+    return out
+
+
+# 源文件里的换行留在两个汉字之间（浏览器会显示成一个多余的空格；docs/_ext/cjk_newlines.py 应已去掉）
+CJK_LINEBREAK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef][ \t]*\n\s*[\u4e00-\u9fff]")
+TEX_LEFTOVER = re.compile(r"\\\(|\\\)|\\\[|\\\]|\\frac|\\begin\{|\\mathbf|\\sum|\\operatorname")

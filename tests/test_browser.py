@@ -1,0 +1,437 @@
+"""在真的浏览器（无界面 Chromium + Playwright）里检查读者看到的网站。
+
+网站（默认 _build/html，MMDL_HTML_DIR 可改）由本模块自己在 127.0.0.1 的临时端口上通过 http 提供。
+每个页面只打开一次，一次打开里做完全部检查：
+  控制台无错误、无失败的请求、除 127.0.0.1 外不请求任何主机（全部请求都记录下来，外部请求直接拦截）；
+  图片都加载出来（naturalWidth > 0），示例的图一张不少；有公式的页面 MathJax 排好了版、没有残留的 LaTeX；
+  复制按钮复制的正是示例程序本身（没有提示符、行号）；下载链接返回文件（.ipynb 能解析为 JSON）；
+  同一页的框架标签页同步切换；手机宽度（390px）下没有内容被截掉；
+  整页截图写到 _build/screenshots/<页面>.png（MMDL_SCREENSHOT_DIR 可改），供人查看。
+另有：搜索（中英文术语都把读者带到对应章节，摘要里的公式已排版）与标签选择跨页面保持。
+
+没有 Chromium 或 playwright 时跳过并说明原因；设置 MMDL_REQUIRE_BROWSER=1（.ci/run 会设）时改为失败。
+pytest-xdist 下每个工作进程只启动一个浏览器，页面按参数分给各进程，每页只打开一次。
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from urllib.parse import quote, urljoin, urlsplit
+
+import pytest
+
+from browser_support import (EXAMPLES, SEARCH_CASES, SEARCH_TOP, TEX_LEFTOVER, all_pages, docnames, examples_on_page,
+                             html_dir, is_local_url, page_path, parse_html, screenshot_dir, site_missing_reason)
+
+REQUIRE = os.environ.get("MMDL_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 30_000
+TAB_STORAGE_PREFIX = "sphinx-design-tab-id-"
+
+
+def chromium_path():
+    """Debian 的 /usr/bin/chromium，或 PATH 上的 chromium / chromium-browser；MMDL_CHROMIUM 可指定别的可执行文件
+    （设置了就只用它）。从不下载浏览器。"""
+    explicit = os.environ.get("MMDL_CHROMIUM")
+    candidates = [explicit] if explicit else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
+
+
+def unavailable_reason():
+    reason = site_missing_reason()
+    if reason:
+        return reason
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return f"浏览器测试需要 Python 包 playwright（pip install playwright；不必下载它的浏览器）：{exc}"
+    if chromium_path() is None:
+        return "浏览器测试需要 Chromium：sudo apt-get install chromium（或用 MMDL_CHROMIUM 指定可执行文件）"
+    return None
+
+
+REASON = unavailable_reason()
+PAGES = all_pages() if site_missing_reason() is None else []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _browser_available():
+    if REASON:
+        if REQUIRE:
+            pytest.fail(f"MMDL_REQUIRE_BROWSER=1，但浏览器测试无法运行：{REASON}", pytrace=False)
+        pytest.skip(REASON)
+
+
+# ---- 本地 http 服务器与浏览器（每个 xdist 工作进程各一个） ----
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(_browser_available):
+    handler = functools.partial(_QuietHandler, directory=str(html_dir()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(_browser_available):
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+    except Exception:
+        pw.stop()
+        raise
+    yield b
+    b.close()
+    pw.stop()
+
+
+class Recorder:
+    """记录一个浏览器上下文里发生的一切：请求、失败、错误状态码、控制台错误、页面异常。"""
+
+    def __init__(self, context):
+        self.requests, self.failed, self.bad_status, self.console, self.page_errors = [], [], [], [], []
+        self.blocked = []
+        context.route(lambda url: not is_local_url(url), self._block)
+        context.on("request", lambda r: self.requests.append(r.url))
+        context.on("requestfailed", lambda r: self.failed.append(f"{r.url}（{r.failure}）"))
+        context.on("response", lambda r: r.status >= 400 and self.bad_status.append(f"{r.status} {r.url}"))
+        context.on("console", lambda m: m.type == "error" and self.console.append(f"{m.text} @ {m.location.get('url')}"))
+        context.on("page", self._watch_page)
+
+    def _block(self, route):
+        self.blocked.append(route.request.url)
+        route.abort()
+
+    def _watch_page(self, page):
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    def problems(self):
+        out = [f"控制台错误：{c}" for c in self.console]
+        out += [f"JavaScript 异常：{e}" for e in self.page_errors]
+        out += [f"请求失败：{f}" for f in self.failed if not any(f.startswith(b) for b in self.blocked)]
+        out += [f"HTTP 错误：{s}" for s in self.bad_status]
+        out += [f"请求了外部主机（已拦截）：{u}" for u in self.blocked]
+        out += [f"请求了外部主机：{u}" for u in self.requests if not is_local_url(u) and u not in self.blocked]
+        return out
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN",
+                              permissions=["clipboard-read", "clipboard-write"])
+    ctx.set_default_timeout(TIMEOUT_MS)
+    ctx.recorder = Recorder(ctx)
+    yield ctx
+    ctx.close()
+
+
+def open_page(context, site_url, path):
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="load")
+    # 等图片（包括隐藏标签页里的）全部加载完或失败
+    page.evaluate("""() => Promise.all([...document.images].map(img => img.complete ? null :
+        new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })))""")
+    return page
+
+
+def wait_for_mathjax(page):
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
+
+
+# ---- 每个页面一次：全部检查 ----
+
+JS_VISIBLE_TEXT = """(selector) => {
+  // 可见的文字，不含代码块与 MathJax 的输出
+  const main = document.querySelector(selector);
+  const out = [];
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('pre, code, script, style, mjx-container, .MathJax')) continue;
+    if (!n.parentElement.checkVisibility()) continue;
+    out.push(n.textContent);
+  }
+  return out.join('');
+}"""
+
+
+def check_images(page, static_tree):
+    problems = []
+    broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))"
+                           ".map(i => i.getAttribute('src'))")
+    problems += [f"图片没有显示出来：{src}" for src in broken]
+    expected = sum(1 for img in static_tree.iter("img") if img.has_class("mmdl-figure"))
+    shown = page.evaluate("() => [...document.querySelectorAll('img.mmdl-figure')].filter(i => i.naturalWidth > 0).length")
+    if shown != expected:
+        problems.append(f"示例的图应有 {expected} 张，浏览器里显示了 {shown} 张")
+    return problems
+
+
+def check_math(page, static_tree):
+    n_math = sum(1 for el in static_tree.iter() if el.has_class("math"))
+    if not n_math:
+        return []
+    wait_for_mathjax(page)
+    problems = []
+    typeset = page.evaluate("() => document.querySelectorAll('[role=\"main\"] mjx-container').length")
+    if typeset < n_math:
+        problems.append(f"页面有 {n_math} 处公式，MathJax 只排出了 {typeset} 处")
+    errors = page.evaluate("() => [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent)")
+    problems += [f"MathJax 报错：{e}" for e in errors]
+    text = page.evaluate(JS_VISIBLE_TEXT, '[role="main"]')
+    m = TEX_LEFTOVER.search(text)
+    if m:
+        problems.append(f"正文里留有未排版的 LaTeX：{text[max(0, m.start() - 40): m.end() + 40]!r}")
+    return problems
+
+
+def check_copy_buttons(page, examples):
+    """点每个可见示例代码块的复制按钮，剪贴板里应当正好是示例程序（无提示符、无行号）。"""
+    problems = []
+    boxes = page.locator("div.mmdl-example")
+    for i, (rel, _) in enumerate(examples):
+        code = boxes.nth(i).locator("div.highlight").first
+        if not code.is_visible():
+            continue  # 在未选中的标签页里
+        code.locator("button.copybtn").click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        expected = (EXAMPLES / rel).read_text(encoding="utf-8")
+        if copied.rstrip("\n") != expected.rstrip("\n"):
+            problems.append(f"复制按钮复制的 {rel} 与程序不同：开头是 {copied[:120]!r}")
+    # 含提示符（>>>、$）的代码块：复制结果里不应再有提示符
+    prompts = page.locator("div.highlight:has(.gp)")
+    for i in range(prompts.count()):
+        block = prompts.nth(i)
+        if not block.is_visible():
+            continue
+        block.locator("button.copybtn").click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        bad = [ln for ln in copied.splitlines() if ln.startswith((">>> ", "... ", "$ "))]
+        if not copied.strip() or bad:
+            problems.append(f"复制按钮复制了提示符：{copied[:120]!r}")
+    return problems
+
+
+def check_downloads(context, site_url, docname, examples):
+    problems = []
+    page_url = site_url + docname + ".html"
+    for rel, box in examples:
+        for a in box.iter("a"):
+            if "download" not in a.attrs.get("class", ""):
+                continue
+            url = urljoin(page_url, a.attrs["href"])
+            resp = context.request.get(url)
+            if resp.status != 200:
+                problems.append(f"下载 {a.attrs['href']} 得到 HTTP {resp.status}")
+                continue
+            body = resp.body()
+            if url.endswith(".ipynb"):
+                try:
+                    nb = json.loads(body)
+                    assert nb["nbformat"] == 4 and nb["cells"]
+                except Exception as exc:  # noqa: BLE001
+                    problems.append(f"下载的笔记本 {url} 不是有效的 .ipynb：{exc}")
+            elif url.endswith(".py") and body != (EXAMPLES / rel).read_bytes():
+                problems.append(f"下载的 {url} 与 examples/{rel} 不同")
+    return problems
+
+
+JS_CLIPPED = """(width) => {
+  // 超出屏幕右边、又没有自己的横向滚动条的元素：主题外层是 overflow-x: hidden，超出部分读者根本看不到
+  const nearest = new Map();
+  const scroller = (el) => {
+    if (!el || el === document.body) return 'hidden';
+    if (nearest.has(el)) return nearest.get(el);
+    const o = getComputedStyle(el).overflowX;
+    const r = o === 'visible' ? scroller(el.parentElement) : o;
+    nearest.set(el, r);
+    return r;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('[role="main"] *')) {
+    if (el.closest('pre, mjx-assistive-mml')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= width + 1) continue;
+    const how = scroller(el.parentElement);
+    if (how === 'auto' || how === 'scroll') continue;
+    if (out.some(o => o.el.contains(el))) continue;
+    out.push({el, what: el.tagName.toLowerCase() + ' ' + (el.textContent || el.getAttribute('src') || '').trim().slice(0, 50)});
+  }
+  return out.map(o => o.what);
+}"""
+
+
+def check_narrow_screen(page):
+    """手机宽度（390px）下，没有内容被截掉：宽公式、代码、图片要么缩小，要么自带横向滚动条。"""
+    page.set_viewport_size(PHONE)
+    clipped = page.evaluate(JS_CLIPPED, PHONE["width"])
+    page.set_viewport_size(VIEWPORT)
+    return [f"在 {PHONE['width']}px 宽的屏幕上右边被截掉：{c}" for c in clipped]
+
+
+def check_tab_sync(page):
+    """同一页里：在第一个标签组选中一个未选中的框架，其余同组标签组都跟着切换，并记进 localStorage。"""
+    plan = page.evaluate("""() => {
+      const labels = [...document.querySelectorAll('.sd-tab-set > label.sd-tab-label[data-sync-id]')];
+      for (const label of labels) {
+        const input = document.getElementById(label.getAttribute('for'));
+        const group = label.dataset.syncGroup, id = label.dataset.syncId;
+        const same = labels.filter(l => l.dataset.syncGroup === group && l.dataset.syncId === id);
+        if (!input.checked && same.length > 1) return {group, id, forId: label.getAttribute('for')};
+      }
+      return null;
+    }""")
+    if plan is None:
+        return []
+    page.locator(f"label[for='{plan['forId']}']").click()
+    state = page.evaluate("""([group, id, prefix]) => ({
+      unchecked: [...document.querySelectorAll(`label.sd-tab-label[data-sync-group="${group}"][data-sync-id="${id}"]`)]
+        .filter(l => !document.getElementById(l.getAttribute('for')).checked).length,
+      stored: localStorage.getItem(prefix + group)})""", [plan["group"], plan["id"], TAB_STORAGE_PREFIX])
+    problems = []
+    if state["unchecked"]:
+        problems.append(f"选中 {plan['id']} 后，还有 {state['unchecked']} 个同组标签页没有切换过去")
+    if state["stored"] != plan["id"]:
+        problems.append(f"选择没有存进 localStorage：{state['stored']!r}")
+    return problems
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_in_browser(context, site_url, docname):
+    static_tree = parse_html(page_path(docname))
+    examples = examples_on_page(static_tree)
+    page = open_page(context, site_url, docname + ".html")
+    problems = []
+    problems += check_images(page, static_tree)
+    problems += check_math(page, static_tree)
+    if docname in docnames():
+        shot = screenshot_dir() / f"{docname}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+    problems += check_copy_buttons(page, examples)
+    problems += check_downloads(context, site_url, docname, examples)
+    problems += check_tab_sync(page)
+    problems += check_narrow_screen(page)
+    page.wait_for_load_state("networkidle")
+    problems += context.recorder.problems()
+    requested = [u for u in context.recorder.requests if urlsplit(u).path.endswith(docname + ".html")]
+    assert requested, f"{docname}.html 没有被请求（记录到的请求：{context.recorder.requests[:5]}）"
+    assert not problems, f"{docname}.html：\n" + "\n".join(problems)
+
+
+# ---- 搜索 ----
+
+def search_results(context, site_url, word):
+    page = context.new_page()
+    page.goto(site_url + "search.html?q=" + quote(word), wait_until="load")
+    try:
+        # _finishSearch() 写出“搜索完成……”一行时结果已全部列出（Search._pulse_status 不可靠：
+        # 停止后已排队的 pulse 回调会把它重新置为 0）
+        page.wait_for_function("() => document.querySelector('#search-results .search-summary')?.innerText.length > 0",
+                               timeout=15_000)
+    except Exception:  # noqa: BLE001
+        problems = context.recorder.problems()
+        pytest.fail(f"搜索 {word!r} 没有完成：" + ("\n".join(problems) or "（控制台没有错误）"), pytrace=False)
+    hits = page.evaluate("() => [...document.querySelectorAll('#search-results ul.search li > a')]"
+                         ".map(a => [a.getAttribute('href'), Number(a.dataset.score)])")
+    best = {}  # 页面 → 它最好的一条结果的得分（searchtools.js 按得分排序，同分按标题字母序）
+    for href, score in hits:
+        doc = urlsplit(href).path.removesuffix(".html")
+        best[doc] = max(score, best.get(doc, score))
+    return page, best
+
+
+def rank(best, doc):
+    """名次：得分严格更高的页面数 + 1（同分不分先后）；没搜到时为 None。"""
+    if doc not in best:
+        return None
+    return 1 + sum(1 for s in best.values() if s > best[doc])
+
+
+@pytest.mark.parametrize("word", sorted(SEARCH_CASES))
+def test_search_finds_the_chapter(context, site_url, word):
+    expected = [d for d in SEARCH_CASES[word] if page_path(d).is_file()]
+    if not expected:
+        pytest.skip(f"{SEARCH_CASES[word]} 尚未构建")
+    page, best = search_results(context, site_url, word)
+    page.wait_for_load_state("networkidle")  # 各条结果的摘要都取回来了
+    problems = context.recorder.problems()
+    # 摘要里的公式由 mmdl-search.js + MathJax 排版，不留 TeX 原文
+    try:
+        page.wait_for_function("""() => [...document.querySelectorAll('#search-results p.context')]
+            .every(p => p.hasAttribute('data-mmdl-math') && !/\\\\[()\\[\\]]/.test(
+              [...p.childNodes].filter(n => n.nodeType === 3).map(n => n.nodeValue).join('')))""", timeout=10_000)
+    except Exception:  # noqa: BLE001
+        text = page.evaluate(JS_VISIBLE_TEXT, "#search-results")
+        m = TEX_LEFTOVER.search(text)
+        problems.append(f"搜索结果的摘要里留有未排版的 TeX：{text[max(0, m.start() - 40): m.end() + 40] if m else text[:200]!r}")
+    assert not problems, f"搜索 {word!r} 时：\n" + "\n".join(problems)
+    ranks = [r for r in (rank(best, d) for d in expected) if r is not None]
+    ordered = sorted(best.items(), key=lambda kv: -kv[1])[:8]
+    assert ranks and min(ranks) <= SEARCH_TOP, (
+        f"搜索 {word!r}：期望 {expected} 排在前 {SEARCH_TOP} 名，实际结果（页面, 得分）是 {ordered}")
+
+
+# ---- 标签选择跨页面保持 ----
+
+def tab_ids(docname):
+    """页面里各同步组的标签 id：{组: 集合}。"""
+    out = {}
+    for label in parse_html(page_path(docname)).iter("label", "sd-tab-label"):
+        g, i = label.attrs.get("data-sync-group"), label.attrs.get("data-sync-id")
+        if g and i:
+            out.setdefault(g, set()).add(i)
+    return out
+
+
+def test_tab_choice_persists_to_the_next_page(context, site_url):
+    with_tabs = [(d, tab_ids(d)) for d in docnames()]
+    with_tabs = [(d, t) for d, t in with_tabs if t]
+    pair = None
+    for a, ta in with_tabs:
+        for b, tb in with_tabs:
+            if a == b:
+                continue
+            for group in ta.keys() & tb.keys():
+                shared = sorted(ta[group] & tb[group])
+                if shared:
+                    pair = (a, b, group, shared)
+                    break
+            if pair:
+                break
+        if pair:
+            break
+    if pair is None:
+        pytest.skip("没有两个页面含同一组的框架标签页")
+    a, b, group, shared = pair
+    page = open_page(context, site_url, a + ".html")
+    default = page.evaluate("""(group) => {
+      const l = [...document.querySelectorAll(`label.sd-tab-label[data-sync-group="${group}"]`)]
+        .find(l => document.getElementById(l.getAttribute('for')).checked);
+      return l ? l.dataset.syncId : null; }""", group)
+    choice = next((s for s in shared if s != default), shared[0])
+    page.locator(f"label.sd-tab-label[data-sync-group='{group}'][data-sync-id='{choice}']").first.click()
+    page.goto(site_url + b + ".html", wait_until="load")
+    # 下一页里每个含这个选项的标签组，都应当选中它
+    state = page.evaluate("""([group, id]) => [...document.querySelectorAll('.sd-tab-set')].map(set => {
+        const labels = [...set.querySelectorAll(`:scope > label.sd-tab-label[data-sync-group="${group}"]`)];
+        const mine = labels.find(l => l.dataset.syncId === id);
+        return mine ? document.getElementById(mine.getAttribute('for')).checked : null;
+      }).filter(x => x !== null)""", [group, choice])
+    assert state and all(state), f"在 {a} 选了 {choice}，打开 {b} 时含 {choice} 的标签组选中情况：{state}"
+    assert not context.recorder.problems(), "\n".join(context.recorder.problems())
