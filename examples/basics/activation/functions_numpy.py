@@ -78,12 +78,13 @@ def main(argv=None):
     x = np.linspace(-4, 4, args.points)
     probe = np.array([-2.0, -0.5, 0.5, 2.0])  # 避开 0：阶跃、ReLU 在 0 处不可导
     h = 1e-6
-    print("函数        f(-2)     f(-0.5)   f(0.5)    f(2)      导数公式与差分的最大误差")
+    print("各函数在 x = -2, -0.5, 0.5, 2 处的值，以及导数公式与中心差分的最大误差 err：")
+    print(f"{'name':<10}  {'f(-2)':>8}  {'f(-0.5)':>8}  {'f(0.5)':>8}  {'f(2)':>8}  {'err':>8}")
     for name, f in FUNCTIONS.items():
         numeric = (f(probe + h) - f(probe - h)) / (2 * h)
         err = np.max(np.abs(numeric - DERIVATIVES[name](probe)))
         values = "  ".join(f"{v:8.4f}" for v in f(probe))
-        print(f"{name:<10}  {values}  {err:.1e}")
+        print(f"{name:<10}  {values}  {err:8.1e}")
 
     z = np.array([1.0, 2.0, 3.0])
     print("softmax([1, 2, 3]) =", np.round(softmax(z), 4), f" 和 = {softmax(z).sum():.6f}")
