@@ -1,5 +1,6 @@
 """激活函数一章：NumPy = TensorFlow = MXNet，自动微分 = 导数公式，softmax 数值稳定。"""
 import json
+import math
 
 import numpy as np
 import pytest
@@ -105,3 +106,42 @@ def test_dead_fraction():
     mod = load_example("basics/activation/dead_relu.py")
     z = np.array([[1.0, -1.0, 0.0], [-2.0, -3.0, -1.0]])
     assert mod.dead_fraction(z) == pytest.approx(2 / 3)
+
+
+def _normal_cdf_tail(x, terms=40):
+    """Φ(x) for x ≪ 0 from the asymptotic series φ(x)/|x| · Σ (-1)^k (2k-1)!! / x^(2k).
+
+    An independent reference: no erf/erfc involved. At |x| = 10 the terms fall below 1e-20
+    long before the series starts to diverge (around k = 50)."""
+    total, term = 0.0, 1.0
+    for k in range(terms):
+        total += term
+        term *= -(2 * k + 1) / x**2
+    return np.exp(-x**2 / 2) / np.sqrt(2 * np.pi) / abs(x) * total
+
+
+def test_gelu_keeps_relative_precision_far_left(numpy_mod):
+    from scipy.special import ndtr  # Cephes' ndtr, a different implementation from math.erfc
+
+    x = np.linspace(-30.0, -7.0, 47)
+    np.testing.assert_allclose(numpy_mod.gelu(x), x * ndtr(x), rtol=1e-12)
+    for x0 in (-10.0, -8.0, -20.0):
+        exact = x0 * _normal_cdf_tail(x0)
+        assert numpy_mod.gelu(np.array([x0]))[0] == pytest.approx(exact, rel=1e-13)
+    # the textbook form 0.5·x·(1 + erf(x/√2)) cancels to 0 there: the test can tell the two apart
+    naive = 0.5 * -10.0 * (1 + math.erf(-10.0 / math.sqrt(2)))
+    assert naive == 0.0 and numpy_mod.gelu(np.array([-10.0]))[0] < -7e-23
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.2, 0.5])
+def test_leaky_relu_derivative_uses_alpha_and_the_same_branch(numpy_mod, alpha):
+    f = lambda x: numpy_mod.leaky_relu(x, alpha)  # noqa: E731
+    df = lambda x: numpy_mod.leaky_relu_grad(x, alpha)  # noqa: E731
+    x = GRID[np.abs(GRID) > 1e-2]
+    h = 1e-6
+    np.testing.assert_allclose(df(x), (f(x + h) - f(x - h)) / (2 * h), atol=1e-7)
+    zero = np.array([0.0])
+    # at 0 the derivative is the slope of the branch the function itself uses there (x > 0 ⇒ identity)
+    left = (f(zero) - f(zero - h)) / h
+    assert df(zero)[0] == pytest.approx(left[0], rel=1e-9) == alpha
+    assert numpy_mod.DERIVATIVES["relu"](zero)[0] == 0.0 and numpy_mod.step(zero)[0] == 0.0

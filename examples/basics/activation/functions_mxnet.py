@@ -11,7 +11,7 @@ import numpy as np
 from mxnet import autograd, nd
 
 ACTIVATIONS = {
-    "step": lambda x: x >= 0,  # 比较运算没有梯度，autograd 给出 0
+    "step": lambda x: x > 0,  # 比较运算没有梯度，autograd 给出 0
     "sigmoid": nd.sigmoid,
     "tanh": nd.tanh,
     "linear": lambda x: x * 1,

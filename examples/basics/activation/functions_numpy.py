@@ -3,6 +3,7 @@
 
 实现阶跃（阈值）、Sigmoid、tanh、线性、ReLU、Leaky ReLU、GELU 和 Softmax。
 每个函数都配一个闭式导数；程序用中心差分检查导数公式，并打印几个点上的函数值。
+分段函数在 0 处一律取 z > 0 以外的那一支：step(0) = 0，ReLU'(0) = 0，LeakyReLU'(0) = α。
 """
 import argparse
 import math
@@ -12,11 +13,11 @@ import numpy as np
 
 from mmdl.cli import positive_int
 
-_erf = np.vectorize(math.erf)
+_erfc = np.vectorize(math.erfc)
 
 
 def step(x):
-    return np.where(x >= 0, 1.0, 0.0)
+    return np.where(x > 0, 1.0, 0.0)
 
 
 def sigmoid(x):
@@ -38,11 +39,20 @@ def relu(x):
 
 
 def leaky_relu(x, alpha=0.01):
-    return np.where(x >= 0, x, alpha * x)
+    return np.where(x > 0, x, alpha * x)
+
+
+def leaky_relu_grad(x, alpha=0.01):
+    return np.where(x > 0, 1.0, alpha)  # 与 leaky_relu 取同一支：x = 0 处为 alpha
+
+
+def normal_cdf(x):
+    # Φ(x) = erfc(-x/√2)/2。不写成 (1 + erf(x/√2))/2：x 很负时 1 + erf 相减抵消，x < -7 时全部有效数字都丢了
+    return 0.5 * _erfc(-np.asarray(x, dtype=float) / math.sqrt(2))
 
 
 def gelu(x):
-    return 0.5 * x * (1 + _erf(x / math.sqrt(2)))
+    return x * normal_cdf(x)
 
 
 def softmax(z, axis=-1):
@@ -57,8 +67,8 @@ DERIVATIVES = {
     "tanh": lambda x: 1 - np.tanh(x) ** 2,
     "linear": lambda x: np.ones_like(x),
     "relu": lambda x: np.where(x > 0, 1.0, 0.0),
-    "leaky_relu": lambda x: np.where(x > 0, 1.0, 0.01),
-    "gelu": lambda x: 0.5 * (1 + _erf(x / math.sqrt(2))) + x * np.exp(-x**2 / 2) / math.sqrt(2 * math.pi),
+    "leaky_relu": leaky_relu_grad,
+    "gelu": lambda x: normal_cdf(x) + x * np.exp(-x**2 / 2) / math.sqrt(2 * math.pi),
 }
 FUNCTIONS = {"step": step, "sigmoid": sigmoid, "tanh": tanh, "linear": linear,
              "relu": relu, "leaky_relu": leaky_relu, "gelu": gelu}

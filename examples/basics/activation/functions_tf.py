@@ -10,7 +10,7 @@ import numpy as np
 import tensorflow as tf
 
 ACTIVATIONS = {
-    "step": lambda x: tf.cast(x >= 0, x.dtype),  # 阶跃函数不可导，梯度处处按 0 处理
+    "step": lambda x: tf.cast(x > 0, x.dtype),  # 阶跃函数不可导，梯度处处按 0 处理
     "sigmoid": tf.math.sigmoid,
     "tanh": tf.math.tanh,
     "linear": tf.identity,
