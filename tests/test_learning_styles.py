@@ -272,6 +272,7 @@ def test_svd_low_rank_error_is_discarded_singular_values():
     assert errors == sorted(errors, reverse=True)
     for k in [5, 20, 50, 100]:
         assert metric(o, f"k={k} 误差与被丢弃奇异值之差") <= 1e-9
+        assert f"k={k} 谱范数误差" in o
 
 
 def test_eckart_young_on_random_matrix():
@@ -285,6 +286,8 @@ def test_eckart_young_on_random_matrix():
         assert np.linalg.matrix_rank(Mk) == k
         err = np.linalg.norm(M - Mk)
         assert err == pytest.approx(m.eckart_young_error(s, k), rel=1e-12)
+        assert np.linalg.norm(M - Mk, 2) == pytest.approx(m.eckart_young_error(s, k, 2), rel=1e-12)
+        assert m.eckart_young_error(s, k, 2) == pytest.approx(s[k]) and m.eckart_young_error(s, k, 2) < err
         # 其他秩为 k 的近似（投影到随机的 k 维子空间）误差都更大
         for _ in range(5):
             Q, _ = np.linalg.qr(rng.normal(size=(30, k)))

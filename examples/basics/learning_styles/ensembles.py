@@ -32,7 +32,7 @@ def adaboost_alpha(errors):
 
 
 def boosting_step_gap(model, X):
-    """检查梯度提升的加法更新 F_m(x) = F_{m-1}(x) + ν h_m(x)，返回最大偏差。"""
+    """检查梯度提升的加法更新 F_m(x) = F_{m-1}(x) + η h_m(x)，返回最大偏差。"""
     staged = np.array([f.ravel() for f in model.staged_decision_function(X)])
     steps = np.array([model.learning_rate * t[0].predict(X) for t in model.estimators_])
     return float(np.abs(np.diff(staged, axis=0) - steps[1:]).max())

@@ -3,7 +3,7 @@
 
 网格里 # 是墙，X 是陷阱（奖励 -1，回合结束），G 是终点（奖励 +1，回合结束），其余每步奖励 0，
 折扣因子 γ < 1 使得越早到达终点回报越高。智能体不知道环境模型，只按 ε-贪心策略行动，
-并用每一步的经验 (s, a, r, s') 更新 Q(s,a) ← Q(s,a) + α[r + γ max_a' Q(s',a') - Q(s,a)]。
+并用每一步的经验 (s, a, r, s') 更新 Q(s,a) ← Q(s,a) + η[r + γ max_a' Q(s',a') - Q(s,a)]。
 左图箭头是学到的贪心策略（从未得到过非零价值的格子不画箭头）、颜色是 max_a Q(s,a)；
 右图是每个回合走的步数。作为检验，另用已知环境模型的价值迭代求出最优的 Q*，
 它满足贝尔曼最优方程 Q*(s,a) = r + γ max_a' Q*(s',a')。
@@ -38,7 +38,7 @@ def step(state, action):
 
 
 def q_update(Q, s, a, reward, s_next, done, alpha, gamma):
-    """Q(s,a) ← Q(s,a) + α[r + γ max_a' Q(s',a') - Q(s,a)]，终止状态之后没有未来回报。"""
+    """Q(s,a) ← Q(s,a) + η[r + γ max_a' Q(s',a') - Q(s,a)]，终止状态之后没有未来回报。"""
     target = reward + (0.0 if done else gamma * Q[s_next].max())
     Q[s][a] += alpha * (target - Q[s][a])
 
@@ -89,7 +89,7 @@ def greedy_path(Q, max_steps=100):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=positive_int, default=500, help="回合数")
-    parser.add_argument("--alpha", type=probability, default=0.5, help="学习率 α")
+    parser.add_argument("--alpha", type=probability, default=0.5, help="学习率 η（Q-learning 的文献里常记作 α）")
     parser.add_argument("--gamma", type=probability, default=0.9, help="折扣因子 γ")
     parser.add_argument("--epsilon", type=probability, default=0.1, help="探索概率 ε")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")

@@ -3,7 +3,8 @@
 
 把 scikit-learn 自带的示例图片 china.jpg 转成灰度矩阵 M（427×640），做 SVD，
 只保留最大的 k 个奇异值得到 M_k = U_k Σ_k V_kᵀ。按 Eckart–Young 定理，M_k 是所有秩不超过 k
-的矩阵里离 M 最近的，误差的 Frobenius 范数正好是被丢掉的奇异值平方和的平方根。
+的矩阵里离 M 最近的：按 Frobenius 范数，误差是被丢掉的奇异值平方和的平方根；按谱范数
+（最大奇异值），误差是被丢掉的最大奇异值 σ_{k+1}。程序对每个 k 把两种误差都算出来对照。
 存储 M_k 只需 k(m+n+1) 个数，而不是 m·n 个。
 """
 import argparse
@@ -26,8 +27,10 @@ def low_rank(U, s, Vt, k):
     return (U[:, :k] * s[:k]) @ Vt[:k]
 
 
-def eckart_young_error(s, k):
-    """‖M - M_k‖_F = sqrt(Σ_{i>k} σ_i²)。"""
+def eckart_young_error(s, k, norm="fro"):
+    """Eckart–Young 的误差：‖M - M_k‖_F = sqrt(Σ_{i>k} σ_i²)，‖M - M_k‖_2 = σ_{k+1}。"""
+    if norm == 2:
+        return float(s[k]) if k < len(s) else 0.0
     return float(np.sqrt(np.sum(s[k:] ** 2)))
 
 
@@ -48,9 +51,12 @@ def main(argv=None):
     print(f"UΣVᵀ重建最大误差: {np.abs(low_rank(U, s, Vt, len(s)) - M).max():.2e}")
     print(f"U列正交误差: {np.abs(U.T @ U - np.eye(len(s))).max():.2e}")
     for k in args.ranks:
-        err = np.linalg.norm(M - low_rank(U, s, Vt, k))
+        R = M - low_rank(U, s, Vt, k)
+        err, err2 = np.linalg.norm(R), np.linalg.norm(R, 2)
         print(f"k={k} 相对误差: {err / np.linalg.norm(M):.4f}")
-        print(f"k={k} 误差与被丢弃奇异值之差: {abs(err - eckart_young_error(s, k)):.2e}")
+        print(f"k={k} Frobenius 范数误差 {err:.4f}，sqrt(Σ_(i>k) σ_i²) = {eckart_young_error(s, k):.4f}")
+        print(f"k={k} 谱范数误差 {err2:.4f}，σ_(k+1) = {eckart_young_error(s, k, 2):.4f}")
+        print(f"k={k} 误差与被丢弃奇异值之差: {max(abs(err - eckart_young_error(s, k)), abs(err2 - eckart_young_error(s, k, 2))):.2e}")
         print(f"k={k} 存储比例: {k * (m + n + 1) / (m * n):.4f}")
 
     panels = len(args.ranks) + 2

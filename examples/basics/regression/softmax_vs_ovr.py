@@ -36,7 +36,7 @@ def cross_entropy(P, Y, eps=1e-12):
 
 
 def fit(X, y, n_classes, kind, lr=2.0, epochs=300):
-    """批量梯度下降训练 kind ∈ {"ovr", "softmax"}，返回 (W, b, 每轮损失)。"""
+    """全批量梯度下降训练 kind ∈ {"ovr", "softmax"}，返回 (W, b, 每轮损失)。"""
     Y = np.eye(n_classes)[y]
     W = np.zeros((X.shape[1], n_classes))
     b = np.zeros(n_classes)
