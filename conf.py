@@ -24,6 +24,7 @@ extensions = [
     "examples_ext",
     "cjk_newlines",
     "zh_search",
+    "glossary",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_ext"]
@@ -42,9 +43,9 @@ html_last_updated_fmt = None
 mathjax_path = "mathjax/tex-chtml.js"
 
 # 中文搜索：jieba 分词，外加本站的术语词典，让“反向传播”“激活函数”等整词可搜。
+# 词典由 docs/_ext/glossary.py 从 docs/glossary.tsv 生成，并设置 html_search_options["dict"]。
 html_search_language = "zh"
 jieba.setLogLevel(logging.WARNING)  # 不在构建输出里打印 jieba 的加载信息
-html_search_options = {"dict": str(ROOT / "docs" / "terms.txt")}
 
 # 复制按钮只复制代码，不复制提示符与输出。
 copybutton_exclude = ".linenos, .gp, .go"
@@ -56,9 +57,3 @@ copybutton_prompt_is_regexp = True
 # 浏览器标签页的图标。没有它，Chromium 会去请求 /favicon.ico，得到 404 并在控制台报错。
 html_favicon = "docs/_static/favicon.svg"
 
-
-# 术语词典变了，全部页面要重新分词：Sphinx 只给重写的页面重建索引，而 html_search_options 本身（路径）
-# 没变。把词典的哈希设为一个“html”级配置值（由 docs/_ext/zh_search.py 登记），词典一改，所有页面重写。
-import hashlib  # noqa: E402
-
-mmdl_search_dict = hashlib.sha256((ROOT / "docs" / "terms.txt").read_bytes()).hexdigest()[:16]

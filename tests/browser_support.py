@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-TERMS = ROOT / "docs" / "terms.txt"
+TERMS = ROOT / "docs" / "glossary.tsv"  # 术语的唯一来源；搜索词典由 docs/_ext/glossary.py 从它生成
 
 # 搜索词 → 应当出现在前几条结果里的章节（任一即可）。章节还没写出来时相应用例跳过。
 SEARCH_CASES = {
@@ -78,10 +78,20 @@ def all_pages():
     return docnames() + extra
 
 
+def search_dictionary():
+    """构建用的 jieba 用户词典（每行“词 [词频] [词性]”），由 docs/glossary.tsv 生成。"""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    import glossary
+
+    return glossary.search_dictionary(glossary.load())
+
+
 def read_terms():
-    """docs/terms.txt（jieba 用户词典：每行“词 [词频] [词性]”）里的词。"""
+    """搜索词典里的词。"""
     out = []
-    for line in TERMS.read_text(encoding="utf-8").splitlines():
+    for line in search_dictionary().splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             out.append(line.split()[0])

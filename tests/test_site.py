@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import (ROOT, CJK_LINEBREAK, EXAMPLES, SEARCH_CASES, TEX_LEFTOVER, docnames, examples_on_page, html_dir,
-                             load_searchindex, page_path, parse_html, read_terms, resolve, site_missing_reason, TERMS)
+                             load_searchindex, page_path, parse_html, read_terms, resolve, search_dictionary, site_missing_reason)
 
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import runner  # noqa: E402
@@ -242,15 +242,15 @@ def docs_for(index, word):
 
 
 def test_terms_dictionary_is_well_formed():
-    lines = [ln for ln in TERMS.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [ln for ln in search_dictionary().splitlines() if ln.strip() and not ln.startswith("#")]
     words = [ln.split()[0] for ln in lines]
-    assert len(words) == len(set(words)), f"docs/terms.txt 有重复的词：{sorted(w for w in words if words.count(w) > 1)}"
+    assert len(words) == len(set(words)), f"docs/glossary.tsv 有重复的词：{sorted(w for w in words if words.count(w) > 1)}"
     for ln in lines:
-        assert re.fullmatch(r"\S+( \d+)?( [a-z]+)?", ln), f"docs/terms.txt 的行不是“词 [词频] [词性]”：{ln!r}"
+        assert re.fullmatch(r"\S+( \d+)?( [a-z]+)?", ln), f"搜索词典的行不是“词 [词频] [词性]”：{ln!r}"
 
 
 def test_every_dictionary_term_is_used_and_indexed_whole():
-    """terms.txt 来自各章自己的术语：每个词都出现在某一页正文里，并作为整词进入搜索索引。"""
+    """搜索词典（由 docs/glossary.tsv 生成）来自各章自己的术语：每个词都出现在某一页正文里，并作为整词进入搜索索引。"""
     index = load_searchindex()
     texts = {rel(p): re.sub(r"\s+", "", main_text(p)) for p in html_files()}
     unused, split = [], []
@@ -259,7 +259,7 @@ def test_every_dictionary_term_is_used_and_indexed_whole():
             unused.append(term)
         elif not docs_for(index, term):
             split.append(term)
-    assert not unused, f"docs/terms.txt 里这些词没有出现在任何页面：{unused}（删掉，或检查章节用词）"
+    assert not unused, f"docs/glossary.tsv 里这些词没有出现在任何页面：{unused}（删掉，或检查章节用词）"
     assert not split, f"这些词出现在页面里，却没有作为整词进入 searchindex.js：{split}"
 
 
