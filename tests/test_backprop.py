@@ -145,3 +145,20 @@ def test_accuracy_plot_axes(monkeypatch):
     assert "轮数" in captured["x"] and "准确率" in captured["y"]
     assert captured["lines"] == [[1, 2, 3], [1, 2, 3]]
     assert captured["legend"] == ["训练集", "测试集"]
+
+
+def test_computational_graph_numbers_are_backprop():
+    """计算图上的梯度与本章 mlp_numpy.loss_and_grads（同一网络、单个样本）和中心差分一致。"""
+    g = load_example("basics/backprop/computational_graph.py")
+    ref = load_example("basics/backprop/mlp_numpy.py")
+    rng = np.random.default_rng(7)
+    p = {"W1": rng.normal(size=(2, 2)), "b1": rng.normal(size=2), "W2": rng.normal(size=(2, 2)), "b2": rng.normal(size=2)}
+    x, y = rng.normal(size=(1, 2)), np.array([[1.0, 0.0]])
+    nodes = g.forward_backward(x, y, p)
+    loss, grads = ref.loss_and_grads({k: v.copy() for k, v in p.items()}, x, y)
+    assert float(nodes["L"][0]) == pytest.approx(loss, rel=1e-12)
+    for k in grads:
+        np.testing.assert_allclose(nodes[k][1], grads[k], rtol=1e-12, atol=1e-15)
+    assert g.max_gradient_error(x, y, p) < 1e-8
+    out = run_example("basics/backprop/computational_graph.py")
+    assert metric(out, "反向传播与中心差分的最大差") < 1e-8

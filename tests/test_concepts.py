@@ -67,3 +67,24 @@ def test_bad_arguments_are_rejected():
     assert r.stamp["returncode"] == 2 and "--max-degree" in r.stderr and "Traceback" not in r.stderr
     r = run_example_raw(RULE, "--test-size", "1.5")
     assert r.stamp["returncode"] == 2 and "Traceback" not in r.stderr
+
+
+def test_ai_ml_dl_diagram_nests():
+    m = load_example("basics/concepts/ai_ml_dl.py")
+    for outer, inner in zip(m.LAYERS, m.LAYERS[1:]):
+        assert m.inside(inner, outer)
+        assert not m.inside(outer, inner)
+    out = run_example("basics/concepts/ai_ml_dl.py")
+    assert out.count(": True") == 2
+
+
+def test_data_split_partitions():
+    m = load_example("basics/concepts/data_split.py")
+    test, (train, val), kfold = m.split(100, 0.2, 0.2, 5, 0)
+    everything = np.concatenate([test, train, val])
+    assert sorted(everything) == list(range(100)) and len(test) == 20 and len(val) == 20
+    vals = np.concatenate([v for _, v in kfold])
+    assert sorted(np.concatenate([vals, test])) == list(range(100))
+    for tr, va in kfold:
+        assert not set(tr) & set(va) and not set(tr) & set(test) and len(tr) + len(va) == 80
+    assert "合起来是全部非测试样本: True" in run_example("basics/concepts/data_split.py")

@@ -176,3 +176,11 @@ def test_digits_mlp_numpy_equals_keras_equals_mxnet(digits_outputs):
 def test_digits_mlp_rejects_bad_arguments():
     r = run_example_raw(DIGITS["numpy"], "--epochs", "0")
     assert r.stamp["returncode"] == 2 and "--epochs" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_neuron_and_mlp_parameter_count():
+    m = load_example("basics/perceptron/neuron_and_mlp.py")
+    assert m.parameter_count([4, 5, 3, 2]) == 4 * 5 + 5 + 5 * 3 + 3 + 3 * 2 + 2
+    assert m.parameter_count([64, 64, 10]) == 64 * 64 + 64 + 64 * 10 + 10   # 本章手写数字的 MLP
+    out = run_example("basics/perceptron/neuron_and_mlp.py")
+    assert metric(out, "参数总数（权重 + 偏置）") == 51
