@@ -142,6 +142,7 @@ def test_svm_margin_is_two_over_norm_w():
     assert metric(o, "训练准确率") == 1.0
     assert metric(o, "间隔宽度2/||w||") == pytest.approx(metric(o, "最近点距离的两倍"), abs=2e-4)
     assert metric(o, "支持向量的y(wx+b)") == pytest.approx(1.0, abs=1e-3)
+    assert metric(o, "所有样本y(wx+b)的最小值（二次规划的约束 ≥ 1）") == pytest.approx(1.0, abs=1e-3)
 
 
 def test_svm_support_vectors_lie_on_the_margin():

@@ -1,4 +1,4 @@
-"""术语表：全站术语的唯一来源 docs/glossary.tsv，生成术语表页面与中文搜索词典。
+r"""术语表：全站术语的唯一来源 docs/glossary.tsv，生成术语表页面与中文搜索词典。
 
 docs/glossary.tsv 每行一个词，制表符分隔六列::
 
@@ -66,8 +66,10 @@ def _variant(text):
 
 
 def search_dictionary(entries):
-    """jieba 用户词典的文本：每行“词 词频 词性”。含空格的词 jieba 无法作为一个词，不写入。"""
-    words = [e["术语"] for e in entries if " " not in e["术语"]]
+    """jieba 用户词典的文本：每行“词 词频 词性”。
+
+    含空格的词 jieba 无法作为一个词；单个字 Sphinx 的中文索引本来就不收录。这两类不写入。"""
+    words = [e["术语"] for e in entries if " " not in e["术语"] and len(e["术语"]) > 1]
     return "".join(f"{w} 1000 n\n" for w in words)
 
 

@@ -46,6 +46,7 @@ def main(argv=None):
     print(f"间隔宽度2/||w||: {margin_width(w):.4f}")
     print(f"最近点距离的两倍: {2 * dist.min():.4f}")
     print(f"支持向量的y(wx+b): {np.mean(y[model.support_] * (X[model.support_] @ w + b)):.4f}")
+    print(f"所有样本y(wx+b)的最小值（二次规划的约束 ≥ 1）: {np.min(y * (X @ w + b)):.4f}")
 
     fig, ax = plt.subplots(figsize=(8, 5))
     for c, name, color in [(-1, "山鸢尾 (y=-1)", "tab:red"), (1, "变色鸢尾 (y=+1)", "tab:blue")]:
