@@ -68,8 +68,9 @@ def _variant(text):
 def search_dictionary(entries):
     """jieba 用户词典的文本：每行“词 词频 词性”。
 
-    含空格的词 jieba 无法作为一个词；单个字 Sphinx 的中文索引本来就不收录。这两类不写入。"""
-    words = [e["术语"] for e in entries if " " not in e["术语"] and len(e["术语"]) > 1]
+    只写入由字母、汉字和数字组成、至少两个字的词：Sphinx 的中文索引在空格、连字符处断开，
+    也不收录单个字。"""
+    words = [e["术语"] for e in entries if re.fullmatch(r"\w{2,}", e["术语"])]
     return "".join(f"{w} 1000 n\n" for w in words)
 
 
