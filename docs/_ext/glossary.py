@@ -121,11 +121,11 @@ class GlossaryDirective(SphinxDirective):
                 continue
             docname, section = _target(e["定义处"])
             link = f":ref:`{section} <{docname}#{section}>`" if section else f":doc:`/{docname}`"
-            body = f"{e['English']}。{e['说明']}" if e["English"] else e["说明"]
-            lines += [f"   {e['术语']}", f"      {body}", "", f"      定义见 {link}。"]
+            body = f"*{e['English']}* — {e['说明']}" if e["English"] else e["说明"]
+            body += f" 定义见 {link}。"
             if e["variants"]:
-                lines += ["", "      不写作：" + "、".join(shown for shown, _ in e["variants"]) + "。"]
-            lines.append("")
+                body += "不写作：" + "、".join(shown for shown, _ in e["variants"]) + "。"
+            lines += [f"   {e['术语']}", f"      {body}", ""]
         container = nodes.container(classes=["mmdl-glossary"])
         self.state.nested_parse(StringList(lines, source=str(SOURCE)), self.content_offset, container)
         return [container]
