@@ -11,6 +11,8 @@
        NumPy: basics/activation/functions_numpy.py
        TensorFlow: basics/activation/functions_tf.py
 
+示意图（由程序画出的概念图）加 ``:diagram:`` 选项：先显示图，代码和输出收进折叠块。
+
 构建开始时，所有过期的示例先并行运行（runner.run）；任何一个失败、超时或越界，
 构建失败并列出每个示例的名字。每个含示例的页面标题下自动加一行“运行验证”：
 示例实际运行时的日期与库版本，取自运行记录，不是手写的。
@@ -20,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -60,6 +63,8 @@ def notebook_for(rel):
 class Example(SphinxDirective):
     required_arguments = 1
     has_content = False
+    # :diagram: 示意图：先给出图，代码与输出收进一个折叠块（读者要看画法时再展开）
+    option_spec = {"diagram": directives.flag}
 
     def run(self):
         rel = self.arguments[0]
@@ -91,9 +96,15 @@ class Example(SphinxDirective):
         if result.stdout.strip():
             lines += [".. code-block:: text", f"   :caption: 输出（{name}）", "   :class: mmdl-output", ""]
             lines += ["   " + line for line in result.stdout.rstrip().splitlines()] + [""]
+        figures = []
         for i, fig in enumerate(result.figures, 1):
-            lines += [f".. figure:: {_rel_from_src(env, fig)}", f"   :alt: {name} 生成的图 {i}",
-                      "   :class: mmdl-figure", "", f"   {name} 生成的图 {i}", ""]
+            figures += [f".. figure:: {_rel_from_src(env, fig)}", f"   :alt: {name} 生成的图 {i}",
+                        "   :class: mmdl-figure", "", f"   {name} 生成的图 {i}", ""]
+        if "diagram" in self.options:
+            lines = figures + [f".. dropdown:: 画这张图的程序（{name}）与它的输出", ""] + [
+                ("   " + line if line else "") for line in lines]
+        else:
+            lines += figures
         node = nodes.container(classes=["mmdl-example"])
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, node)
         return [node]

@@ -81,8 +81,8 @@ def main(argv=None):
     print(f"反向传播与中心差分的最大差: {max_gradient_error(x, y, p):.1e}")
 
     nodes["y"] = (y, None)
-    half = {k: 0.032 * len(fmt(v[0]).splitlines()[0]) + 0.08 for k, v in nodes.items()}   # 方框半宽（估计）
-    fig, ax = plt.subplots(figsize=(13, 4.6))
+    half = {k: 0.04 * len(fmt(v[0]).splitlines()[0]) + 0.08 for k, v in nodes.items()}   # 方框半宽（估计）
+    fig, ax = plt.subplots(figsize=(13, 5.2))
     for a, b in EDGES:
         (xa, ya, _), (xb, yb, _) = LAYOUT[a], LAYOUT[b]
         if ya == yb:   # 同一行：从方框右沿到方框左沿
@@ -92,12 +92,12 @@ def main(argv=None):
         ax.annotate("", xy=end, xytext=start, arrowprops=dict(arrowstyle="->", color="#555", lw=1.3))
     for name, (cx, cy, title) in LAYOUT.items():
         value, grad = nodes[name]
-        ax.text(cx, cy + 0.3, title, ha="center", va="bottom", fontsize=10)
-        ax.text(cx, cy + 0.05, fmt(value), ha="center", va="center", fontsize=8.5, color="#1f5fa8",
+        ax.text(cx, cy + 0.3, title, ha="center", va="bottom", fontsize=12)
+        ax.text(cx, cy + 0.05, fmt(value), ha="center", va="center", fontsize=10.5, color="#1f5fa8",
                 family="DejaVu Sans Mono", bbox=dict(boxstyle="round", fc="#eef4fb", ec="#1f5fa8"))
         if grad is not None:
             ax.text(cx, cy - 0.38 if name in ("W1", "W2") else cy - 0.3, fmt(grad), ha="center", va="center",
-                    fontsize=8.5, color="#b03a2e", family="DejaVu Sans Mono")
+                    fontsize=10.5, color="#b03a2e", family="DejaVu Sans Mono")
     ax.text(10.9, -1.1, "蓝框：前向传播的值    红字：反向传播的梯度 ∂L/∂(·)", ha="right", va="center", fontsize=10)
     ax.set_xlim(-0.9, 10.9)
     ax.set_ylim(-1.25, 1.6)
