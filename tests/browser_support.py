@@ -198,7 +198,9 @@ def examples_on_page(tree):
     """页面上每个示例：(示例相对路径, 示例的容器元素)。示例路径取自代码块标题。"""
     out = []
     for box in tree.iter("div", "mmdl-example"):
-        caption = next(box.iter("span", "caption-text"), None)
+        # 代码块的标题（图的标题也是 caption-text；:diagram: 示例的图在代码之前）
+        code = next(box.iter("div", "literal-block-wrapper"), None)
+        caption = next(code.iter("span", "caption-text"), None) if code is not None else None
         rel = caption.text().strip() if caption is not None else None
         out.append((rel, box))
     return out
