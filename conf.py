@@ -8,9 +8,6 @@ import jieba
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-import runner  # noqa: E402
-from mathjax_local import local_mathjax  # noqa: E402
-
 project = "深度学习 mmdeeplearning"
 author = "mmdeeplearning 作者"
 copyright = "2026, mmdeeplearning 作者"
@@ -22,6 +19,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "examples_ext",
+    "mathjax_local",
     "cjk_newlines",
     "zh_search",
 ]
@@ -32,7 +30,7 @@ highlight_language = "python"
 
 html_theme = "sphinx_rtd_theme"
 html_title = "深度学习 mmdeeplearning"
-html_static_path = ["docs/_static", str(local_mathjax(runner.gen_dir() / "mathjax"))]
+html_static_path = ["docs/_static"]  # mathjax_local 扩展再加上复制好的 MathJax
 html_css_files = ["mmdl.css"]
 html_theme_options = {"navigation_depth": 3, "style_external_links": True}
 html_show_sourcelink = False
@@ -56,9 +54,3 @@ copybutton_prompt_is_regexp = True
 # 浏览器标签页的图标。没有它，Chromium 会去请求 /favicon.ico，得到 404 并在控制台报错。
 html_favicon = "docs/_static/favicon.svg"
 
-
-# 术语词典变了，全部页面要重新分词：Sphinx 只给重写的页面重建索引，而 html_search_options 本身（路径）
-# 没变。把词典的哈希设为一个“html”级配置值（由 docs/_ext/zh_search.py 登记），词典一改，所有页面重写。
-import hashlib  # noqa: E402
-
-mmdl_search_dict = hashlib.sha256((ROOT / "docs" / "terms.txt").read_bytes()).hexdigest()[:16]

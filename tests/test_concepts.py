@@ -64,6 +64,6 @@ def test_underfitting_and_overfitting_in_printed_results():
 
 def test_bad_arguments_are_rejected():
     r = run_example_raw(POLY, "--max-degree", "20")
-    assert r.stamp["returncode"] == 2 and "--max-degree" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "--max-degree" in r.stderr and "Traceback" not in r.stderr
     r = run_example_raw(RULE, "--test-size", "1.5")
-    assert r.stamp["returncode"] == 2 and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "Traceback" not in r.stderr

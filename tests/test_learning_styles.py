@@ -400,5 +400,5 @@ def test_q_update_and_bellman_optimality():
 ])
 def test_bad_arguments_are_rejected(name, args):
     r = run_example_raw(f"{EX}{name}.py", *args)
-    assert r.stamp["returncode"] == 2
+    assert r.returncode == 2
     assert "error" in r.stderr and "Traceback" not in r.stderr

@@ -403,5 +403,5 @@ def test_bad_arguments_are_rejected():
     for rel, args in [("basics/optimizers/optimizers_numpy.py", ["--steps", "0"]),
                       ("basics/optimizers/gd_variants_numpy.py", ["--lr", "-1"])]:
         r = run_example_raw(rel, *args)
-        assert r.stamp["returncode"] == 2
+        assert r.returncode == 2
         assert "Traceback" not in r.stderr

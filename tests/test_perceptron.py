@@ -142,6 +142,7 @@ def test_digits_backprop_formula_matches_finite_differences():
 
 def test_shared_setup_is_identical_in_the_three_examples():
     import ast
+
     from support import EXAMPLES
 
     def source(rel, name):
@@ -175,4 +176,4 @@ def test_digits_mlp_numpy_equals_keras_equals_mxnet(digits_outputs):
 
 def test_digits_mlp_rejects_bad_arguments():
     r = run_example_raw(DIGITS["numpy"], "--epochs", "0")
-    assert r.stamp["returncode"] == 2 and "--epochs" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "--epochs" in r.stderr and "Traceback" not in r.stderr

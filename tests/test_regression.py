@@ -1,7 +1,5 @@
 """回归一章：闭式解 = NumPy = GradientTape = Keras = MXNet；交叉熵与梯度公式；L1/L2 的实验结论。"""
 import ast
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -122,7 +120,7 @@ def test_printed_parameters_agree_across_all_examples():
 
 def test_linear_regression_rejects_bad_learning_rate():
     r = run_example_raw(NP_, "--lr", "-1")
-    assert r.stamp["returncode"] == 2 and "--lr" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "--lr" in r.stderr and "Traceback" not in r.stderr
 
 
 # ------------------------------------------------------------------ 逻辑回归与 softmax

@@ -3,6 +3,8 @@
 1. Sphinx 9.0 的 zh 搜索语言在 language_data.js 里引用了不存在的 ``ChineseStemmer``（见下）。
 2. 搜索结果摘要里的公式：搜索页也加载本站的 MathJax，由 _static/mmdl-search.js 排版。
 """
+import hashlib
+from pathlib import Path
 
 
 def fixed_search_language():
@@ -39,7 +41,6 @@ def fixed_search_language():
     return SearchChineseFixed
 
 
-
 def search_page_math(app, pagename, templatename, context, doctree):
     """搜索结果的摘要里有公式的 TeX 原文：搜索页也加载本站的 MathJax，由 mmdl-search.js 排版摘要。
 
@@ -51,10 +52,19 @@ def search_page_math(app, pagename, templatename, context, doctree):
         app.add_js_file("mmdl-search.js", loading_method="defer")
 
 
+def dictionary_hash(app, config):
+    """术语词典变了，全部页面要重新分词：Sphinx 只给重写的页面重建索引，而 html_search_options 本身
+    （词典的路径）没变。把词典的哈希设为一个“html”级配置值，词典一改，所有页面重写。"""
+    path = (config.html_search_options or {}).get("dict")
+    if path:
+        config.mmdl_search_dict = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
 def setup(app):
     fixed = fixed_search_language()
     if fixed is not None:
         app.add_search_language(fixed)
     app.connect("html-page-context", search_page_math, priority=400)
-    app.add_config_value("mmdl_search_dict", "", "html")  # 术语词典的哈希，见 conf.py
+    app.add_config_value("mmdl_search_dict", "", "html")  # 术语词典的哈希，由 dictionary_hash 填写
+    app.connect("config-inited", dictionary_hash)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
