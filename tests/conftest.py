@@ -46,7 +46,7 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     before = getattr(session.config, "_mmdl_git_before", None)
-    if before is None:
+    if before is None or exitstatus == pytest.ExitCode.INTERRUPTED:  # 中断时尽快退出
         return
     after = _git_status()
     if after != before:

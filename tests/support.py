@@ -136,8 +136,8 @@ def build_command(project, *options):
 
 
 def project_env(project, **env):
-    return dict(os.environ, MMDL_EXAMPLES_DIR=str(project / "examples"), MMDL_GEN_DIR=str(project / "_build"),
-                MMDL_PYTHON=sys.executable, **env)
+    return {**os.environ, "MMDL_EXAMPLES_DIR": str(project / "examples"), "MMDL_GEN_DIR": str(project / "_build"),
+            "MMDL_PYTHON": sys.executable, **env}
 
 
 def build(project, *options, **env):

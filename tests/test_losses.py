@@ -1,10 +1,9 @@
 """损失函数一章：NumPy = Keras = Gluon（值与梯度，float64），公式本身，大 logits 下的数值稳定。"""
-import json
 
 import numpy as np
 import pytest
 
-from support import in_mxnet, load_example, metric, run_example, run_example_raw
+from support import call_mxnet, load_example, metric, run_example, run_example_raw
 
 REG_NP = "basics/losses/regression_losses_numpy.py"
 CLS_NP = "basics/losses/classification_losses_numpy.py"
@@ -177,20 +176,7 @@ def test_classification_numpy_equals_keras(cls, seed):
 def gluon_out():
     cases = {str(s): {"reg": [a.tolist() for a in random_regression(s)],
                       "cls": [a.tolist() for a in random_classification(s)]} for s in (0, 1, 2)}
-    code = (
-        "import numpy as np\n"
-        "r = load_example('basics/losses/regression_losses_mxnet.py')\n"
-        "c = load_example('basics/losses/classification_losses_mxnet.py')\n"
-        f"cases = json.loads({json.dumps(json.dumps(cases))})\n"
-        "out = {}\n"
-        "for s, case in cases.items():\n"
-        "    y, p = (np.array(a) for a in case['reg'])\n"
-        "    z_bin, y_bin, z, labels, q = (np.array(a) for a in case['cls'])\n"
-        "    res = dict(r.gluon_losses(y, p, 1.5)); res.update(c.gluon_losses(z_bin, y_bin, z, labels, q))\n"
-        "    out[s] = {k: [v, g.tolist()] for k, (v, g) in res.items()}\n"
-        "print(json.dumps(out))\n"
-    )
-    return in_mxnet(code)
+    return call_mxnet("losses.gluon_losses", cases=cases)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -205,24 +191,7 @@ def test_numpy_equals_gluon(reg, cls, gluon_out, seed):
 
 
 def test_gluon_conventions_stated_on_the_page():
-    out = in_mxnet(
-        "import numpy as np\n"
-        "from mxnet import gluon, nd\n"
-        "G = gluon.loss\n"
-        "z = nd.array([[2.0, -1.0, 0.5], [0.3, 0.2, -2.0]], dtype='float64')\n"
-        "lab = nd.array([0, 2], dtype='float64')\n"
-        "ce = G.SoftmaxCrossEntropyLoss()(z, lab).mean().asscalar().item()\n"
-        "ce_logp = G.SoftmaxCrossEntropyLoss(from_logits=True)(nd.log_softmax(z), lab).mean().asscalar().item()\n"
-        "ce_wrong = G.SoftmaxCrossEntropyLoss(from_logits=True)(z, lab).mean().asscalar().item()\n"
-        "f = nd.array([0.3, -2.0, 1.5], dtype='float64')\n"
-        "h01 = G.HingeLoss()(f, nd.array([1.0, 0.0, 0.0], dtype='float64')).mean().asscalar().item()\n"
-        "hpm = G.HingeLoss()(f, nd.array([1.0, -1.0, -1.0], dtype='float64')).mean().asscalar().item()\n"
-        "p = nd.array([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]], dtype='float64')\n"
-        "kl_default = G.KLDivLoss()(nd.log_softmax(z), p).asnumpy().tolist()\n"
-        "shape = G.L2Loss()(z, z * 0).shape\n"
-        "print(json.dumps(dict(ce=ce, ce_logp=ce_logp, ce_wrong=ce_wrong, h01=h01, hpm=hpm,\n"
-        "                      kl_default=kl_default, shape=list(shape))))\n"
-    )
+    out = call_mxnet("losses.conventions")
     cls = load_example(CLS_NP)
     z = np.array([[2.0, -1.0, 0.5], [0.3, 0.2, -2.0]])
     assert out["ce"] == pytest.approx(cls.softmax_cross_entropy(np.array([0, 2]), z), rel=1e-12)
@@ -294,15 +263,7 @@ def test_large_logits_keras():
 
 
 def test_large_logits_gluon():
-    out = in_mxnet(
-        "import numpy as np\n"
-        "c = load_example('basics/losses/classification_losses_mxnet.py')\n"
-        f"big = {json.dumps(BIG)}\n"
-        "p = np.full((2, 3), 1 / 3)\n"
-        "res = c.gluon_losses(np.array(big['z_bin']), np.array(big['y_bin']), np.array(big['z']),\n"
-        "                     np.array(big['labels']), p)\n"
-        "print(json.dumps({k: [v, g.tolist()] for k, (v, g) in res.items()}))\n"
-    )
+    out = call_mxnet("losses.large_logits", big=BIG)
     assert out["BCE"][0] == pytest.approx(BCE_EXACT, rel=1e-12)
     assert out["CE"][0] == pytest.approx(CE_EXACT, rel=1e-12)
     np.testing.assert_allclose(out["BCE"][1], BCE_GRAD, atol=1e-12)

@@ -148,21 +148,19 @@ def add_verified(app, doctree):
 
 def configure(app, config):
     """读完配置：把环境变量与 Sphinx 配置值（-D 优先）合成运行器的设置。"""
-    s = settings.from_env()
-    jobs = s.jobs
-    if "mmdl_jobs" in config.overrides:
-        jobs = config.mmdl_jobs
-    elif app.parallel > 1:
-        jobs = app.parallel
-    gen = config.mmdl_gen_dir or os.environ.get("MMDL_GEN_DIR") or Path(app.outdir).parent
     try:
+        s = settings.from_env()
+        jobs = s.jobs
+        if "mmdl_jobs" in config.overrides:
+            jobs = config.mmdl_jobs
+        elif app.parallel > 1:
+            jobs = app.parallel
+        gen = config.mmdl_gen_dir or os.environ.get("MMDL_GEN_DIR") or Path(app.outdir).parent
         settings.use(s.replace(mode=config.mmdl_run or s.mode, timeout=float(config.mmdl_timeout or s.timeout),
                                threads=int(config.mmdl_threads or s.threads), jobs=int(jobs),
                                gen_dir=Path(gen).resolve()))
     except (settings.SettingsError, ValueError) as exc:
-        from sphinx.errors import ConfigError
-
-        raise ConfigError(str(exc)) from None
+        sys.exit(f"配置错误：{exc}")  # 一行说明，不要 Sphinx 的错误报告与栈
 
 
 def env_init(app, env, docnames):
