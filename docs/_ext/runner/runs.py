@@ -70,6 +70,7 @@ def run_cached(rel: str, mode: str | None = None) -> BuildResult:
         if mode == "never":
             raise ExampleError(f"示例 {rel} 的输出已过期（示例、它导入的模块、环境、matplotlibrc、线程设置"
                                "或系统字体变了），需要重新运行（MMDL_RUN=never 禁止运行）")
+        before = store.manifest_inputs(rel)
         run = store.scratch_dir(rel)
         try:
             res = _execute(rel, [], run)
@@ -79,7 +80,7 @@ def run_cached(rel: str, mode: str | None = None) -> BuildResult:
             shutil.rmtree(run / "work")
             (run / "run.json").unlink()
             usage = {"wall": res.wall, "cpu": res.cpu, "maxrss_mb": res.maxrss_mb}
-            stamp = store.make_stamp(rel, meta["deps"], meta, usage)
+            stamp = store.make_stamp(rel, before, meta["deps"], meta, usage)
             store.publish(rel, run, stamp)
         finally:
             shutil.rmtree(run, ignore_errors=True)

@@ -109,12 +109,13 @@ def verify(rel: str, where: Path | None = None) -> str | None:
     return None
 
 
-def make_stamp(rel: str, deps: list[str], meta: dict, usage: dict) -> dict:
-    mkey = manifest_key(rel)
+def make_stamp(rel: str, before: dict, deps: list[str], meta: dict, usage: dict) -> dict:
+    """戳：before 是运行前取的 manifest_inputs(rel)（运行中改了示例，戳也不会把旧输出记在新脚本名下）。"""
+    mkey = _digest(before)
     dep_shas, mpl = {d: file_sha(d) for d in deps}, bool(meta.get("matplotlib"))
     return {
         "key_version": KEY_VERSION, "rel": rel, "key": result_key(mkey, dep_shas, mpl), "manifest_key": mkey,
-        "inputs": {**manifest_inputs(rel), **result_inputs(mkey, dep_shas, mpl)}, "deps": dep_shas, "matplotlib": mpl,
+        "inputs": {**before, **result_inputs(mkey, dep_shas, mpl)}, "deps": dep_shas, "matplotlib": mpl,
         "returncode": 0, "env": declared_env(rel), "used": meta["used"], "figures": meta["figures"],
         "date": datetime.date.today().isoformat(), **usage,
     }
