@@ -1,4 +1,7 @@
-"""Sphinx 配置。源文件在 docs/，生成文件在 _build/（不提交）。"""
+"""Sphinx 配置。源文件在 docs/，生成文件在 make 的 BUILDDIR（默认 _build/，不提交）。
+
+副作用（复制 MathJax、术语词典的哈希、运行示例）都在 docs/_ext/ 的扩展钩子里，不在本文件里。
+"""
 import logging
 import sys
 from pathlib import Path

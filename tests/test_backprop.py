@@ -117,7 +117,7 @@ def test_three_frameworks_train_to_the_same_accuracy():
 
 
 def test_accuracy_plot_axes(monkeypatch):
-    """原笔记把两个坐标轴都标成 accuracy；这里横轴是轮数、纵轴是准确率。"""
+    """准确率曲线的坐标轴：横轴是轮数，纵轴是准确率（两个轴不能标成同一个量）。"""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -35,8 +35,7 @@ pytestmark = pytest.mark.skipif(site_missing_reason() is not None, reason=site_m
 RESOURCE_ATTRS = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
                   "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "embed": ("src",),
                   "object": ("data",), "track": ("src",), "input": ("src",)}
-LIB_PACKAGES = {"NumPy": "numpy", "SciPy": "scipy", "matplotlib": "matplotlib", "pandas": "pandas",
-                "scikit-learn": "scikit-learn", "TensorFlow": "tensorflow-cpu", "Keras": "keras", "MXNet": "mxnet"}
+LIB_PACKAGES = {shown: dist for dist, shown in runner.LIBRARIES.values()}  # 页面上的名字 → 发行包名
 
 
 @functools.lru_cache(maxsize=None)
@@ -146,7 +145,8 @@ def pinned(req_file):
 
 
 def test_every_page_with_examples_has_a_generated_verified_line():
-    pins = {"主环境": pinned("requirements.txt"), "MXNet 环境": pinned("requirements-mxnet.txt")}
+    labels = runner.ENV_LABELS
+    pins = {labels["main"]: pinned("requirements.txt"), labels["mxnet"]: pinned("requirements-mxnet.txt")}
     problems, pages_with_examples = [], 0
     for page in html_files():
         t = tree(page)
@@ -186,13 +186,13 @@ def test_every_page_with_examples_has_a_generated_verified_line():
             for lib in libs.split("、"):
                 name, _, version = lib.rpartition(" ")
                 pkg = LIB_PACKAGES.get(name)
-                if pkg and pins[env_name].get(pkg) != version:
-                    problems.append(f"{rel(page)}: {env_name} 的 {name} 写着 {version}，"
-                                    f"钉死的版本是 {pins[env_name].get(pkg)}")
-                if name == "Python" and env_name == "主环境" and version != "%d.%d.%d" % sys.version_info[:3]:
+                pinned_version = pins[env_name].get(pkg) or pins[env_name].get(f"{pkg}-cpu")
+                if pkg and pinned_version != version:
+                    problems.append(f"{rel(page)}: {env_name} 的 {name} 写着 {version}，钉死的版本是 {pinned_version}")
+                if name == "Python" and env_name == labels["main"] and version != "%d.%d.%d" % sys.version_info[:3]:
                     problems.append(f"{rel(page)}: 主环境 Python 写着 {version}，实际是 {sys.version.split()[0]}")
         named = {p.partition("：")[0] for p in m.group(3).split("；")}
-        expected = {{"main": "主环境", "mxnet": "MXNet 环境"}[e] for e in envs_used}
+        expected = {labels[e] for e in envs_used}
         if named != expected:
             problems.append(f"{rel(page)}: 列出的环境 {sorted(named)} 与示例声明的环境 {sorted(expected)} 不符")
     assert pages_with_examples, "没有一个页面含示例"

@@ -74,10 +74,6 @@ def _install_guard():
     sys.addaudithook(hook)
 
 
-_DISTS = {"numpy": "numpy", "scipy": "scipy", "matplotlib": "matplotlib", "pandas": "pandas",
-          "sklearn": "scikit-learn", "tensorflow": "tensorflow", "keras": "keras", "mxnet": "mxnet"}
-
-
 def _direct_imports(script):
     """示例自己 import 的顶层包名（不算这些包间接导入的其他库）。"""
     import ast
@@ -104,7 +100,7 @@ def _record(script):
             if rel != os.path.relpath(os.path.realpath(script), examples):
                 deps.add(rel)
     used, direct = {}, _direct_imports(script)
-    for mod, dist in _DISTS.items():
+    for mod, dist in json.loads(os.environ["MMDL_LIBRARIES"]).items():  # 运行器的库名表（runner/catalogue.py）
         if mod in direct:
             for name in (dist, dist + "-cpu"):
                 try:

@@ -7,7 +7,7 @@
 模块：settings（开关）、catalogue（示例与环境声明）、environments（解释器、指纹、子进程环境变量）、
 process（进程组、超时、中断）、store（两级键、校验、原子发布）、runs（两种运行）。不导入 Sphinx。
 """
-from .catalogue import ENV_LABELS, ENVS, LIB_NAMES, ExampleError, all_examples, declared_env, examples_in
+from .catalogue import ENV_LABELS, ENVS, LIB_NAMES, LIBRARIES, ExampleError, all_examples, declared_env, examples_in
 from .environments import child_env, env_fingerprint, fonts_fingerprint, interpreter, sha
 from .process import Interrupted, ProcessResult
 from .runs import ArgsResult, BuildResult, run_cached, run_with_args
@@ -15,7 +15,7 @@ from .settings import ROOT, Settings, SettingsError, current
 from .store import CAPTURE_SHA, current_key, file_sha, is_fresh, load_stamp, result_dir, verify
 
 __all__ = [
-    "ENV_LABELS", "ENVS", "LIB_NAMES", "ExampleError", "all_examples", "declared_env", "examples_in",
+    "ENV_LABELS", "ENVS", "LIB_NAMES", "LIBRARIES", "ExampleError", "all_examples", "declared_env", "examples_in",
     "child_env", "env_fingerprint", "fonts_fingerprint", "interpreter", "sha", "Interrupted", "ProcessResult",
     "ArgsResult", "BuildResult", "run_cached", "run_with_args", "ROOT", "Settings", "SettingsError", "current",
     "CAPTURE_SHA", "current_key", "file_sha", "is_fresh", "load_stamp", "result_dir", "verify",

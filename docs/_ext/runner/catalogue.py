@@ -7,10 +7,13 @@ from .settings import current
 
 ENVS = ("main", "mxnet")
 ENV_LABELS = {"main": "主环境", "mxnet": "MXNet 环境"}
-# 页面“运行验证”一行里的库名，按此顺序排列；键是 importlib.metadata 的发行包名
-LIB_NAMES = {"python": "Python", "numpy": "NumPy", "scipy": "SciPy", "matplotlib": "matplotlib",
-             "pandas": "pandas", "scikit-learn": "scikit-learn", "tensorflow": "TensorFlow",
-             "keras": "Keras", "mxnet": "MXNet"}
+# 唯一的库名表：示例直接导入的模块 → (发行包名, 页面上的名字)。子进程（child/mmdl_capture.py）经
+# 环境变量 MMDL_LIBRARIES 得到它，记下示例用到的版本（发行包名找不到时再试“名字-cpu”）。
+LIBRARIES = {"numpy": ("numpy", "NumPy"), "scipy": ("scipy", "SciPy"), "matplotlib": ("matplotlib", "matplotlib"),
+             "pandas": ("pandas", "pandas"), "sklearn": ("scikit-learn", "scikit-learn"),
+             "tensorflow": ("tensorflow", "TensorFlow"), "keras": ("keras", "Keras"), "mxnet": ("mxnet", "MXNet")}
+# 页面“运行验证”一行里的库名，按此顺序排列；键是发行包名
+LIB_NAMES = {"python": "Python", **{dist: shown for dist, shown in LIBRARIES.values()}}
 HEADER = re.compile(r"#\s*env:\s*(\S+)\s*$")
 
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 from pathlib import Path
 
-from .catalogue import ExampleError
+from .catalogue import LIBRARIES, ExampleError
 from .settings import CHILD, current
 
 _FP_CODE = ("import sys,json\nfrom importlib import metadata as m\n"
@@ -88,6 +89,7 @@ def child_env(env: str, run_dir: Path | None = None) -> dict[str, str]:
             "MPLBACKEND": "module://mmdl_capture", "PYTHONPATH": os.pathsep.join([str(CHILD), str(s.examples)]),
             "TMPDIR": str(run_dir / "work" / "tmp"), "MMDL_WORK_DIR": str(run_dir / "work"),
             "MMDL_FIG_DIR": str(run_dir / "figs"), "MMDL_META": str(run_dir / "run.json"),
+            "MMDL_LIBRARIES": json.dumps({mod: dist for mod, (dist, _) in LIBRARIES.items()}),
         })
     for d in (cache / "keras", Path(e["MPLCONFIGDIR"])):
         d.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@
 
 两级键（示例导入了哪些本仓库模块，只有运行后才知道）：
 
-1. 清单键 = 键版本 + 示例脚本 + 环境指纹（解释器与全部包版本）+ 捕获引导代码（child/mmdl_capture.py）
+1. 清单键 = 键版本 + 示例脚本 + 环境指纹（解释器与全部包版本）+ 捕获引导代码（child/mmdl_capture.py
+   与它收到的库名表）
    → 清单：示例导入的本仓库模块列表（``deps``）。
    以及示例是否用了 matplotlib。
 2. 结果键 = 清单键 + 每个依赖模块的哈希 + 线程设置（+ 用了 matplotlib 时：matplotlibrc 与系统字体指纹）→ 输出。
@@ -22,7 +23,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from .catalogue import declared_env
+from .catalogue import LIBRARIES, declared_env
 from .environments import env_fingerprint, fonts_fingerprint, sha
 from .settings import CHILD, current
 
@@ -48,7 +49,7 @@ def result_dir(rel: str) -> Path:
 def manifest_inputs(rel: str) -> dict:
     env = declared_env(rel)
     return {"version": KEY_VERSION, "script": file_sha(rel), "env": env, "env_sha": env_fingerprint(env),
-            "capture": CAPTURE_SHA}
+            "capture": CAPTURE_SHA, "libraries": _digest(LIBRARIES)}
 
 
 def manifest_key(rel: str) -> str:
