@@ -2,9 +2,11 @@
 
 全部在临时的小项目里用子进程运行 sphinx-build（见 support.make_project），不碰仓库里的 _build/。
 """
+import subprocess
+
 import pytest
 
-from support import GOOD, build, make_project, stamp_times
+from support import GOOD, ROOT, build, make_project, stamp_times
 
 PLOT = '''\
 # env: main
@@ -160,3 +162,21 @@ def test_gen_dir_switch_keeps_everything_in_it(tmp_path):
     assert r.returncode == 0, r.stderr
     assert (gen / "examples" / "demo" / "ch" / "a" / "stamp.json").is_file()
     assert not (project / "_build" / "examples").exists()
+
+
+def test_builddir_flows_from_make_to_sphinx_and_the_runner(tmp_path):
+    out = subprocess.run(["make", "-n", "html", "ENVS=", f"BUILDDIR={tmp_path / 'b'}"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert f"docs {tmp_path / 'b'}/html" in out.stdout, out.stdout
+    env = subprocess.run(["make", "-s", "--no-print-directory", "-f", "Makefile", "-f", "-", "show", "ENVS=",
+                          f"BUILDDIR={tmp_path / 'b'}"], cwd=ROOT, input="show:\n\t@echo $$MMDL_GEN_DIR\n",
+                         capture_output=True, text=True, timeout=60)
+    assert env.stdout.strip() == str(tmp_path / "b"), env.stdout + env.stderr
+
+
+def test_a_missing_mxnet_interpreter_is_named_with_its_switch(tmp_path):
+    project = make_project(tmp_path, {"m.py": GOOD.replace("# env: main", "# env: mxnet")})
+    r = build(project, MMDL_MXNET_PYTHON=str(tmp_path / "no-python"))
+    assert r.returncode != 0
+    assert "找不到 MXNet 环境的解释器" in r.stderr and "MMDL_MXNET_PYTHON" in r.stderr, r.stderr
