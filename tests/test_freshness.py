@@ -6,7 +6,9 @@ import subprocess
 
 import pytest
 
-from support import GOOD, ROOT, build, make_project, stamp_times
+import runner
+from runner import settings, store
+from support import GOOD, ROOT, build, make_project, project_env, stamp_times
 
 PLOT = '''\
 # env: main
@@ -180,3 +182,25 @@ def test_a_missing_mxnet_interpreter_is_named_with_its_switch(tmp_path):
     r = build(project, MMDL_MXNET_PYTHON=str(tmp_path / "no-python"))
     assert r.returncode != 0
     assert "找不到 MXNet 环境的解释器" in r.stderr and "MMDL_MXNET_PYTHON" in r.stderr, r.stderr
+
+
+def test_a_result_dir_describes_and_verifies_itself(project):
+    """stamp.json 带着键、清单与每个输出文件的哈希：改动一个输出，verify 就指出来（结果仓库的导入要用它）。"""
+    saved = settings.current()
+    settings.use(settings.from_env(project_env(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"))))
+    try:
+        rel = "demo/ch/plot.py"
+        assert runner.verify(rel) is None
+        stamp = runner.load_stamp(rel)
+        assert stamp["key"] == runner.current_key(rel) and stamp["matplotlib"] is True
+        assert "figs/fig-1.png" in stamp["outputs"] and "stdout.txt" in stamp["outputs"]
+        fig = runner.result_dir(rel) / "figs" / "fig-1.png"
+        original = fig.read_bytes()
+        fig.write_bytes(original + b"x")
+        try:
+            assert "fig-1.png" in runner.verify(rel)
+        finally:
+            fig.write_bytes(original)
+        assert store.verify("demo/ch/good.py", runner.result_dir(rel)) is not None  # 别的示例的结果目录
+    finally:
+        settings.use(saved)
