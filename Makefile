@@ -1,13 +1,13 @@
 # mmdeeplearning：两条命令，在新机器上也能直接用。
-#   make html   建立缺失或过期的环境，运行过期的示例，严格模式（-W -n）构建网站到 _build/html
-#   make test   先 make html，再运行全部测试（示例、等价性、页面、浏览器）
+#   make html   建立缺失或过期的环境，运行过期的示例，严格模式（-W -n）构建网站到 $(BUILDDIR)/html
+#   make test   先 make html，再检查代码风格（make lint），再运行全部测试（示例、等价性、页面、浏览器）
 # 已有环境的读者可以指定解释器：make html PYTHON=/path/python MXNET_PYTHON=/path/python
 
 BASE_PYTHON   ?= python3
 MXNET_BASE_PYTHON ?=
 PYTHON        ?= .venv/bin/python
 MXNET_PYTHON  ?= .venv-mxnet/bin/python
-BUILD         := _build
+BUILDDIR      ?= _build
 JOBS          ?= 2
 SPHINXOPTS    ?=
 PYTESTOPTS    ?=
@@ -15,13 +15,15 @@ PYTESTOPTS    ?=
 export MMDL_PYTHON := $(abspath $(PYTHON))
 export MMDL_MXNET_PYTHON := $(abspath $(MXNET_PYTHON))
 export MMDL_JOBS := $(JOBS)
+# 示例输出、缓存、网站都在 BUILDDIR 里；运行器与测试从 MMDL_GEN_DIR 得知它
+export MMDL_GEN_DIR := $(abspath $(BUILDDIR))
 # 并行的示例/测试进程各用一个线程，两个核不被超额占用
 export OMP_NUM_THREADS ?= 1
 export TF_NUM_INTRAOP_THREADS ?= 1
 export TF_NUM_INTEROP_THREADS ?= 1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 # hypothesis 的样例数据库放在 _build/ 里，不在仓库里留下 .hypothesis/
-export HYPOTHESIS_STORAGE_DIRECTORY ?= $(abspath $(BUILD))/hypothesis
+export HYPOTHESIS_STORAGE_DIRECTORY ?= $(abspath $(BUILDDIR))/hypothesis
 
 ENVS :=
 ifeq ($(PYTHON),.venv/bin/python)
@@ -31,20 +33,25 @@ ifeq ($(MXNET_PYTHON),.venv-mxnet/bin/python)
 ENVS += .venv-mxnet/.installed
 endif
 
-.PHONY: html test serve livehtml bench clean envs mxnet-env
+.PHONY: html test lint serve livehtml bench clean envs mxnet-env
 
 html: $(ENVS)
-	$(PYTHON) -m sphinx -W -n -q -c . $(SPHINXOPTS) docs $(BUILD)/html
-	@echo "网站已生成：$(BUILD)/html/index.html（用 make serve 在 http://127.0.0.1:8000 浏览）"
+	$(PYTHON) -m sphinx -W -n -q -c . $(SPHINXOPTS) docs $(BUILDDIR)/html
+	@echo "网站已生成：$(BUILDDIR)/html/index.html（用 make serve 在 http://127.0.0.1:8000 浏览）"
 
-test: html
+test: html lint
 	$(PYTHON) -m pytest -n $(JOBS) $(PYTESTOPTS) tests
 
+# 代码风格：ruff（pyflakes、pycodestyle、import 顺序、bugbear，配置在 pyproject.toml）与 sphinx-lint
+lint: $(ENVS)
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m sphinxlint docs README.md
+
 serve: html
-	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory $(BUILD)/html
+	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory $(BUILDDIR)/html
 
 livehtml: $(ENVS)
-	$(PYTHON) -m sphinx_autobuild -n -c . --watch examples --host 127.0.0.1 --port 8000 docs $(BUILD)/html
+	$(PYTHON) -m sphinx_autobuild -n -c . --watch examples --host 127.0.0.1 --port 8000 docs $(BUILDDIR)/html
 
 bench: html
 	$(PYTHON) tests/bench.py
@@ -53,7 +60,7 @@ envs: $(ENVS)
 mxnet-env: .venv-mxnet/.installed
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILDDIR)
 
 # 主环境：Python 3.11–3.13（Keras 3.15 需要 Python ≥ 3.11，TensorFlow 2.21 需要 numpy ≥ 1.26）
 .venv/.installed: requirements.txt

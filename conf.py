@@ -1,4 +1,7 @@
-"""Sphinx 配置。源文件在 docs/，生成文件在 _build/（不提交）。"""
+"""Sphinx 配置。源文件在 docs/，生成文件在 make 的 BUILDDIR（默认 _build/，不提交）。
+
+副作用（复制 MathJax、术语词典的哈希、运行示例）都在 docs/_ext/ 的扩展钩子里，不在本文件里。
+"""
 import logging
 import sys
 from pathlib import Path
@@ -7,9 +10,6 @@ import jieba
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import runner  # noqa: E402
-from mathjax_local import local_mathjax  # noqa: E402
 
 project = "深度学习 mmdeeplearning"
 author = "mmdeeplearning 作者"
@@ -22,6 +22,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "examples_ext",
+    "mathjax_local",
     "cjk_newlines",
     "zh_search",
     "glossary",
@@ -33,7 +34,7 @@ highlight_language = "python"
 
 html_theme = "sphinx_rtd_theme"
 html_title = "深度学习 mmdeeplearning"
-html_static_path = ["docs/_static", str(local_mathjax(runner.gen_dir() / "mathjax"))]
+html_static_path = ["docs/_static"]  # mathjax_local 扩展再加上复制好的 MathJax
 html_css_files = ["mmdl.css"]
 html_theme_options = {"navigation_depth": 3, "style_external_links": True}
 html_show_sourcelink = False

@@ -1,6 +1,6 @@
-"""make bench：测量管线的速度与内存，对照目标打印表格，并写 _build/bench/bench.json。
+"""make bench：测量管线的速度与内存，对照目标打印表格，并写 $MMDL_GEN_DIR/bench/bench.json。
 
-全部在 _build/bench/ 里进行（示例复制一份，生成目录单独一份），不碰仓库里的文件：
+全部在 $MMDL_GEN_DIR/bench/（make 的 BUILDDIR，默认 _build）里进行（示例复制一份，生成目录单独一份），不碰仓库里的文件：
   1. 冷构建网站（所有示例都要运行）：墙钟时间、Σ 示例 CPU 时间、开销比 = 墙钟 ÷ (Σ CPU ÷ 核数)
   2. 冷 make test = 冷构建 + pytest（示例用第 1 步的输出）
   3. 什么都没改时再构建：墙钟时间、重跑的示例数
@@ -10,13 +10,14 @@
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "_build" / "bench"
+BENCH = Path(os.environ.get("MMDL_GEN_DIR") or ROOT / "_build").resolve() / "bench"
 TARGETS = {"cold_test_s": 360, "overhead_ratio": 1.25, "noop_html_s": 10, "example_wall_s": 20, "example_rss_mb": 1536}
 
 
@@ -29,10 +30,19 @@ def stamps(gen):
 
 def timed(cmd, env):
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate()
+    except KeyboardInterrupt:  # 让子进程自己停下它的示例（Ctrl-C 时它已收到同一个信号）
+        try:
+            proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            proc.wait()
+        raise
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
-        sys.exit(f"基准中的命令失败：{' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+        sys.exit(f"基准中的命令失败：{' '.join(cmd)}\n{out[-2000:]}\n{err[-4000:]}")
     return wall
 
 
@@ -84,8 +94,10 @@ def main():
     worst_wall, worst_rss = max(s["wall"] for _, s in rows), max(s["maxrss_mb"] for _, s in rows)
     checks = [
         ("冷 make test（构建 + pytest）", f"{cold_test:.0f} s", f"≤ {TARGETS['cold_test_s']} s", cold_test <= TARGETS["cold_test_s"]),
-        ("开销比 墙钟 ÷ (Σ CPU ÷ 核数)", f"{cold_html:.0f} ÷ ({cpu_sum:.0f} ÷ {cores}) = {ratio:.2f}", f"≤ {TARGETS['overhead_ratio']}", ratio <= TARGETS["overhead_ratio"]),
-        ("无改动的 make html", f"{noop:.1f} s，重跑 {noop_reran} 个", f"≤ {TARGETS['noop_html_s']} s，0 个", noop <= TARGETS["noop_html_s"] and noop_reran == 0),
+        ("开销比 墙钟 ÷ (Σ CPU ÷ 核数)", f"{cold_html:.0f} ÷ ({cpu_sum:.0f} ÷ {cores}) = {ratio:.2f}",
+         f"≤ {TARGETS['overhead_ratio']}", ratio <= TARGETS["overhead_ratio"]),
+        ("无改动的 make html", f"{noop:.1f} s，重跑 {noop_reran} 个", f"≤ {TARGETS['noop_html_s']} s，0 个",
+         noop <= TARGETS["noop_html_s"] and noop_reran == 0),
         ("改动一个示例的 make html", f"{one:.1f} s，重跑 {len(one_reran)} 个", "恰好 1 个", one_reran == [changed]),
         ("最慢的示例", f"{worst_wall:.1f} s", f"≤ {TARGETS['example_wall_s']} s", worst_wall <= TARGETS["example_wall_s"]),
         ("最大的峰值内存", f"{worst_rss:.0f} MB", f"≤ {TARGETS['example_rss_mb']} MB", worst_rss <= TARGETS["example_rss_mb"]),
@@ -97,4 +109,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    # Ctrl-C 也到达同一进程组里的 sphinx-build / pytest，它们各自停下示例；SIGTERM 照 Ctrl-C 处理
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("已中断：基准没有完成，_build/bench/ 里的结果不完整。")

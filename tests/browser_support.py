@@ -1,7 +1,8 @@
 """读者体验测试（tests/test_site.py 与 tests/test_browser.py）共用的小工具。
 
-- 网站位置：默认 ``_build/html``（``make test`` 先构建它），环境变量 ``MMDL_HTML_DIR`` 可改；
-- 截图位置：默认 ``_build/screenshots``，环境变量 ``MMDL_SCREENSHOT_DIR`` 可改；
+- 网站位置：默认 ``$MMDL_GEN_DIR/html``（make 的 ``BUILDDIR``，默认 ``_build``；``make test`` 先构建它），
+  环境变量 ``MMDL_HTML_DIR`` 可改；
+- 截图位置：默认 ``$MMDL_GEN_DIR/screenshots``，环境变量 ``MMDL_SCREENSHOT_DIR`` 可改；
 - 一个只用标准库的 HTML 解析器（把页面解析成一棵小树，足够做静态检查）；
 - 搜索用例：每个词应当把读者带到哪一章。
 """
@@ -12,11 +13,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
+import runner
+
+ROOT = runner.ROOT
+EXAMPLES = runner.current().examples
 TERMS = ROOT / "docs" / "glossary.tsv"  # 术语的唯一来源；搜索词典由 docs/_ext/glossary.py 从它生成
 
-# 搜索词 → 应当出现在前几条结果里的章节（任一即可）。章节还没写出来时相应用例跳过。
+# 搜索词 → 应当出现在前几条结果里的章节（任一即可）。列出的章节一个都不存在时测试失败（章节改名要改这里）。
 SEARCH_CASES = {
     "反向传播": ["basics/backprop"],
     "激活函数": ["basics/activation"],
@@ -48,11 +51,11 @@ SEARCH_TOP = 3  # 期望的章节要排在前 3 个页面之内（同分的页�
 
 
 def html_dir():
-    return Path(os.environ.get("MMDL_HTML_DIR", ROOT / "_build" / "html")).resolve()
+    return Path(os.environ.get("MMDL_HTML_DIR") or runner.current().gen_dir / "html").resolve()
 
 
 def screenshot_dir():
-    return Path(os.environ.get("MMDL_SCREENSHOT_DIR", ROOT / "_build" / "screenshots")).resolve()
+    return Path(os.environ.get("MMDL_SCREENSHOT_DIR") or runner.current().gen_dir / "screenshots").resolve()
 
 
 def site_missing_reason():

@@ -68,7 +68,9 @@ def probe(examples, rel):
     spec.loader.exec_module(mod)
     calls = [call(mod.main, ["--help"]), call(mod.main, ["--no-such-option"])]
     parser = parser_of(mod.main)
-    for action in parser._actions if parser else []:
+    if parser is None:  # 不能悄悄跳过类型检查：记成一次失败的调用
+        return calls + [{"argv": ["<parser>"], "code": "main() 没有调用 argparse 的 parse_args", "stderr": ""}]
+    for action in parser._actions:
         if not action.option_strings or action.nargs == 0 or action.choices:
             continue
         opt = action.option_strings[-1]

@@ -1,4 +1,4 @@
-"""测试用的小工具：都建立在唯一的运行器 docs/_ext/runner.py 之上。"""
+"""测试用的小工具：都建立在唯一的运行器 docs/_ext/runner/ 之上（pyproject.toml 把它放上 sys.path）。"""
 import importlib.util
 import json
 import os
@@ -6,33 +6,32 @@ import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-sys.path.insert(0, str(ROOT / "examples"))
+import runner
 
-import runner  # noqa: E402
-
-EXAMPLES = runner.EXAMPLES
+ROOT = runner.ROOT
+EXAMPLES = runner.current().examples
+MXNET_SIDE = Path(__file__).resolve().parent / "mxnet_side"
 
 
 def run_example(rel, *args):
     """在示例声明的环境中运行它，返回标准输出。
 
-    不带参数时与构建共享缓存（示例、它导入的 mmdl 模块、环境里的包都没变就不重跑）；
-    带参数时总是重新运行，非零退出码会让测试失败并带上 stderr。
+    不带参数时与构建共享缓存（输入都没变就不重跑）；带参数时总是重新运行，
+    非零退出码会让测试失败并带上 stderr。
     """
     if not args:
-        return runner.run(rel).stdout
-    r = runner.run(rel, [str(a) for a in args])
-    assert r.stamp["returncode"] == 0, f"{rel} {args} 退出码 {r.stamp['returncode']}:\n{r.stderr[-3000:]}"
+        return runner.run_cached(rel).stdout
+    r = runner.run_with_args(rel, args)
+    assert r.returncode == 0, f"{rel} {args} 退出码 {r.returncode}:\n{r.stderr[-3000:]}"
     return r.stdout
 
 
 def run_example_raw(rel, *args):
-    """带参数运行，不检查退出码；返回 runner.Result（.stdout、.stderr、.stamp['returncode']）。"""
-    return runner.run(rel, [str(a) for a in args])
+    """带参数运行，不检查退出码；返回 runner.ArgsResult（.returncode、.stdout、.stderr）。"""
+    return runner.run_with_args(rel, args)
 
 
 def metric(stdout, label):
@@ -61,25 +60,92 @@ def load_example(rel):
     return _loaded[rel]
 
 
+def in_env(env, argv, timeout=900):
+    """在环境 env 的解释器里运行 ``python argv…``（子进程环境与示例运行相同，但用 Agg 后端），返回 stdout。"""
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run([runner.interpreter(env), *map(str, argv)], capture_output=True, text=True,
+                              timeout=timeout, env=runner.child_env(env), cwd=tmp)
+    assert proc.returncode == 0, f"{env} 环境中的 {argv[:2]} 失败：\n{proc.stderr[-3000:]}"
+    return proc.stdout
+
+
+def last_json(stdout, what):
+    lines = [ln for ln in stdout.strip().splitlines() if ln.strip()]
+    assert lines, f"{what} 没有打印任何东西"
+    return json.loads(lines[-1])
+
+
+def call_mxnet(name, timeout=300, **kwargs):
+    """在 MXNet 环境里调用 tests/mxnet_side/ 里的函数，例如 ``call_mxnet("optimizers.trajectories", steps=5)``。
+
+    参数与返回值都经 JSON 传递；函数可以用 ``mxnet_side.load_example(rel)`` 导入 MXNet 示例模块。
+    """
+    module, _, func = name.rpartition(".")
+    assert module and (MXNET_SIDE / f"{module}.py").is_file(), f"tests/mxnet_side/ 里没有 {name!r} 所在的模块"
+    out = in_env("mxnet", [MXNET_SIDE / "__main__.py", name, json.dumps(kwargs)], timeout=timeout)
+    return last_json(out, f"MXNet 环境中的 {name}")
+
+
 def in_mxnet(code, timeout=300):
     """在 MXNet 环境里执行一段代码（examples/ 在 sys.path 上），返回最后一行打印的 JSON。
 
+    新的测试请把 MXNet 一侧的代码写成 tests/mxnet_side/ 里的函数，用 call_mxnet 调用。
     代码里可用 ``load_example(rel)`` 导入 MXNet 示例模块。
     """
-    prelude = (
-        "import importlib.util, json, sys\n"
-        f"sys.path.insert(0, {str(EXAMPLES)!r})\n"
-        "def load_example(rel):\n"
-        f"    p = {str(EXAMPLES)!r} + '/' + rel\n"
-        "    spec = importlib.util.spec_from_file_location('ex_' + rel.replace('/', '_')[:-3], p)\n"
-        "    m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); return m\n"
-    )
-    env = dict(os.environ, PYTHONPATH=str(EXAMPLES), MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1",
-               OMP_NUM_THREADS="1", MXNET_CPU_WORKER_NTHREADS="1")
-    with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run([runner.interpreter("mxnet"), "-c", prelude + code], capture_output=True,
-                              text=True, timeout=timeout, env=env, cwd=tmp)
-    assert proc.returncode == 0, f"MXNet 环境中的代码失败：\n{proc.stderr[-3000:]}"
-    lines = [ln for ln in proc.stdout.strip().splitlines() if ln.strip()]
-    assert lines, "MXNet 环境中的代码没有打印任何东西"
-    return json.loads(lines[-1])
+    prelude = f"import json, sys\nsys.path.insert(0, {str(MXNET_SIDE.parent)!r})\nfrom mxnet_side import load_example\n"
+    out = in_env("mxnet", ["-c", prelude + code], timeout=timeout)
+    return last_json(out, "MXNet 环境中的代码")
+
+
+# ---------- 临时的小项目：检验构建的行为（tests/test_pipeline.py、test_freshness.py、test_interrupt.py） ----------
+
+GOOD = '''# env: main
+"""好示例：打印一个数。"""
+import argparse
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    print("值: 42")
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def make_project(tmp_path, examples, unlisted=()):
+    """examples: {文件名: 源码}，全部放在 examples/demo/ch/ 下；除了 _ 开头的与 unlisted 里的，都由 docs/demo/ch.rst 引用。"""
+    ex = tmp_path / "examples" / "demo" / "ch"
+    ex.mkdir(parents=True)
+    docs = tmp_path / "docs" / "demo"
+    docs.mkdir(parents=True)
+    lines = ["测试章节", "========", ""]
+    for name, src in examples.items():
+        (ex / name).write_text(textwrap.dedent(src), encoding="utf-8")
+        if not name.startswith("_") and name not in unlisted:
+            lines += [f".. example:: demo/ch/{name}", ""]
+    (docs / "ch.rst").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "docs" / "index.rst").write_text("首页\n====\n\n.. toctree::\n\n   demo/ch\n", encoding="utf-8")
+    return tmp_path
+
+
+def build_command(project, *options):
+    return [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-c", str(ROOT), *options,
+            str(project / "docs"), str(project / "_build" / "html")]
+
+
+def project_env(project, **env):
+    return {**os.environ, "MMDL_EXAMPLES_DIR": str(project / "examples"), "MMDL_GEN_DIR": str(project / "_build"),
+            "MMDL_PYTHON": sys.executable, **env}
+
+
+def build(project, *options, **env):
+    """在临时项目上运行 sphinx-build（用仓库的 conf.py 与扩展）；env 是额外的环境变量。"""
+    return subprocess.run(build_command(project, *options), capture_output=True, text=True,
+                          env=project_env(project, **env), timeout=600)
+
+
+def stamp_times(project):
+    """{示例名: stamp.json 的修改时间}：哪些示例这次重跑了。"""
+    return {p.parent.name: p.stat().st_mtime_ns for p in (project / "_build" / "examples").rglob("stamp.json")}

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from mmdl.data import load_digits_split, one_hot
-from support import in_mxnet, load_example, metric, run_example
+from support import call_mxnet, load_example, metric, run_example
 
 NP = "basics/backprop/mlp_numpy.py"
 TF = "basics/backprop/mlp_tf.py"
@@ -39,16 +39,7 @@ def mxnet_result(problem, tmp_path_factory):
     params, X, Y = problem
     path = tmp_path_factory.mktemp("backprop") / "problem.npz"
     np.savez(path, X=X, Y=Y, **params)
-    code = (
-        "import numpy as np\n"
-        "m = load_example('basics/backprop/mlp_mxnet.py')\n"
-        f"d = np.load({str(path)!r})\n"
-        "params = {k: d[k] for k in ('W1', 'b1', 'W2', 'b2')}\n"
-        "loss, grads = m.loss_and_grads(params, d['X'], d['Y'])\n"
-        "print(json.dumps({'loss': loss, 'grads': {k: g.tolist() for k, g in grads.items()},\n"
-        "                  'dtype': str(grads['W1'].dtype)}))\n"
-    )
-    out = in_mxnet(code)
+    out = call_mxnet("backprop.loss_and_grads", npz=str(path))
     assert out["dtype"] == "float64"
     return out["loss"], {k: np.array(v) for k, v in out["grads"].items()}
 
@@ -126,7 +117,7 @@ def test_three_frameworks_train_to_the_same_accuracy():
 
 
 def test_accuracy_plot_axes(monkeypatch):
-    """原笔记把两个坐标轴都标成 accuracy；这里横轴是轮数、纵轴是准确率。"""
+    """准确率曲线的坐标轴：横轴是轮数，纵轴是准确率（两个轴不能标成同一个量）。"""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

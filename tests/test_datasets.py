@@ -380,7 +380,7 @@ def test_example_exits_2_without_traceback(tmp_path, monkeypatch, make_args, mes
     """作为子进程运行：缺文件、没指定目录、文件不是官方版本，都以退出码 2 和中文说明结束。"""
     monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
     result = run_example_raw(CHOOSE, "--dataset", "fashion-mnist", *make_args(tmp_path))
-    assert result.stamp["returncode"] == 2
+    assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.strip() == ""                   # 没有悄悄改用别的数据训练
@@ -389,11 +389,11 @@ def test_example_exits_2_without_traceback(tmp_path, monkeypatch, make_args, mes
 def test_example_reads_environment_variable(tmp_path, monkeypatch):
     monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path / "from-env"))
     result = run_example_raw(CHOOSE, "--dataset", "fashion-mnist")
-    assert result.stamp["returncode"] == 2
+    assert result.returncode == 2
     assert "from-env 不存在" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_example_rejects_unknown_dataset():
     result = run_example_raw(CHOOSE, "--dataset", "cifar")
-    assert result.stamp["returncode"] == 2
+    assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr

@@ -111,7 +111,7 @@ def test_check_env_mxnet_reports_blas_gpu_and_numpy():
 @pytest.mark.parametrize("rel", [MAIN, MX])
 def test_check_env_missing_package_exits_1_with_one_line(rel):
     r = run_example_raw(rel, "--require", MISSING)
-    assert r.stamp["returncode"] == 1
+    assert r.returncode == 1
     err = r.stderr.strip().splitlines()
     assert err and err[-1].startswith("错误: 缺少 " + MISSING)
     assert f"pip install {MISSING}" in err[-1]
@@ -123,21 +123,21 @@ def test_check_env_version_mismatch_exits_1(tmp_path):
     req = tmp_path / "requirements.txt"
     req.write_text("numpy==0.0.1\n", encoding="utf-8")
     r = run_example_raw(MAIN, "--requirements", req)
-    assert r.stamp["returncode"] == 1
+    assert r.returncode == 1
     assert r.stderr.strip().splitlines()[-1].startswith("错误: 版本与 requirements.txt 不符: numpy")
     assert lines(r.stdout)["numpy"] == f"{version('numpy')}（要求 0.0.1）"
 
 
 def test_check_env_gpu_required_but_absent_exits_1():
     r = run_example_raw(MX, "--require-gpu")
-    assert r.stamp["returncode"] == 1
+    assert r.returncode == 1
     assert "看不到 GPU" in r.stderr.strip().splitlines()[-1]
 
 
 @pytest.mark.parametrize("args", [["--requirements", "/nonexistent/requirements.txt"], ["--bogus"]])
 def test_check_env_bad_arguments(args):
     r = run_example_raw(MX, *args)
-    assert r.stamp["returncode"] in (1, 2)
+    assert r.returncode in (1, 2)
     assert "Traceback" not in r.stderr
     assert r.stderr.strip()
 

@@ -10,7 +10,7 @@ import pytest
 from sklearn.datasets import load_breast_cancer, load_digits, load_iris
 from sklearn.model_selection import train_test_split
 
-from support import load_example, metric, run_example, run_example_raw
+from support import load_example, metric, run_example
 
 EX = "basics/learning_styles/"
 
@@ -392,17 +392,3 @@ def test_q_update_and_bellman_optimality():
     Q, _ = m.q_learning(500, 0.5, gamma, 0.1, seed=3)
     path = m.greedy_path(Q)
     assert path[-1] == m.find("G") and len(path) - 1 == bfs_steps(m)
-
-
-# ---------- 命令行参数 ----------
-
-@pytest.mark.parametrize("name,args", [
-    ("kmeans", ["--k", "0"]),
-    ("svm", ["--C", "-1"]),
-    ("decision_tree", ["--test-size", "0"]),
-    ("q_learning", ["--gamma", "1.5"]),
-])
-def test_bad_arguments_are_rejected(name, args):
-    r = run_example_raw(f"{EX}{name}.py", *args)
-    assert r.stamp["returncode"] == 2
-    assert "error" in r.stderr and "Traceback" not in r.stderr

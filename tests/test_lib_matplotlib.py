@@ -64,7 +64,7 @@ def test_cjk_font_example_exit_codes():
     assert metric(out, "检查的字符数") == len(set(CHINESE))
     assert "实际使用的字体: WenQuanYi Micro Hei" in out
     r = run_example_raw(MPL + "cjk_font.py", "--family", "DejaVu Sans")
-    assert r.stamp["returncode"] == 1
+    assert r.returncode == 1
     assert "缺少这些字的字形" in r.stderr and "Traceback" not in r.stderr
 
 
@@ -144,7 +144,7 @@ def test_headless_save_pixel_size():
     assert metric(out, "图片宽度(像素)") == 250 and metric(out, "图片高度(像素)") == 100
     assert "保存的文件: small.png" in out
     r = run_example_raw(MPL + "save_headless.py", "--out", "../escape.png")
-    assert r.stamp["returncode"] == 2 and "当前目录" in r.stderr
+    assert r.returncode == 2 and "当前目录" in r.stderr
 
 
 def test_headless_save_function(tmp_path, repo_rc):

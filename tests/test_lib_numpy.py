@@ -26,11 +26,6 @@ def test_ndarray_attributes_and_sums():
     assert metric(out, "nbytes") == 35 * 8
 
 
-def test_ndarray_rejects_bad_arguments():
-    r = run_example_raw(NP + "ndarray_basics.py", "--rows", 0)
-    assert r.stamp["returncode"] == 2 and "正整数" in r.stderr and "Traceback" not in r.stderr
-
-
 def test_dtype_rules():
     m = load_example(NP + "dtypes.py")
     assert m.machine_eps(np.float32) == 2.0**-23
@@ -160,7 +155,7 @@ def test_random_generator():
     assert metric(out, "均值的标准误 σ/√n") == pytest.approx(sigma / np.sqrt(n), abs=1e-4)
     assert "同一种子两次抽样相同: True" in out and "不同种子两次抽样相同: False" in out
     r = run_example_raw(NP + "random_rng.py", "--mu", "inf")
-    assert r.stamp["returncode"] == 2 and "有限" in r.stderr
+    assert r.returncode == 2 and "有限" in r.stderr
 
 
 def test_softmax_and_dense_layer():

@@ -52,7 +52,7 @@ def test_csv_round_trip(tmp_path):
     assert metric(out, "缺失气温数") == ref["气温"].isna().sum() == 3
     assert metric(out, "降水总量") == pytest.approx(ref["降水_mm"].sum(), abs=0.005)
     r = run_example_raw(PD + "csv_roundtrip.py", "--out", "/tmp/x.csv")
-    assert r.stamp["returncode"] == 2
+    assert r.returncode == 2
 
 
 def test_selection_matches_numpy_masks():

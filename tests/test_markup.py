@@ -3,14 +3,13 @@
 这类错误不产生警告（-W 也抓不到），只能在生成的 HTML 里找：正文（代码、公式之外）里不应
 残留 ``**``、````` `` ````、``:math:`` 之类的标记字符。修法：在标记和汉字之间加空格或 ``\\ ``。
 """
-import os
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = Path(os.environ.get("MMDL_HTML_DIR", ROOT / "_build" / "html"))
+from browser_support import html_dir
+
+HTML = html_dir()
 LEFTOVERS = ("**", "``", ":math:`", ":doc:`", ":ref:`", "`_")
 SKIP_TAGS = {"pre", "code", "script", "style", "kbd", "tt"}
 

@@ -13,12 +13,13 @@
 
 示意图（由程序画出的概念图）加 ``:diagram:`` 选项：先显示图，代码和输出收进折叠块。
 
-构建开始时，所有过期的示例先并行运行（runner.run）；任何一个失败、超时或越界，
-构建失败并列出每个示例的名字。每个含示例的页面标题下自动加一行“运行验证”：
+构建开始时，所有过期的示例先并行运行（prerun.py，显示进度）；任何一个失败、超时或越界，
+构建失败并列出每个示例的名字。运行器的开关也是 Sphinx 配置值（``-D mmdl_run=never`` 等，
+见 runner/settings.py）；示例并行数跟随 ``sphinx-build -j N``。每个含示例的页面标题下自动加一行“运行验证”：
 示例实际运行时的日期与库版本，取自运行记录，不是手写的。
 """
 import os
-from concurrent.futures import ThreadPoolExecutor
+import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -27,14 +28,13 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+import prerun
 import runner
+from runner import LIB_NAMES, process, settings
 
 logger = logging.getLogger(__name__)
 NOTEBOOKS = "notebooks"
-LIB_NAMES = {"python": "Python", "numpy": "NumPy", "scipy": "SciPy", "matplotlib": "matplotlib",
-             "pandas": "pandas", "scikit-learn": "scikit-learn", "tensorflow": "TensorFlow",
-             "keras": "Keras", "mxnet": "MXNet"}
-ENV_NAMES = {"main": "主环境", "mxnet": "MXNet 环境"}
+ENV_NAMES = runner.ENV_LABELS
 
 
 def _rel_from_src(env, path):
@@ -44,8 +44,8 @@ def _rel_from_src(env, path):
 
 def notebook_for(rel):
     """用 jupytext 从脚本生成 .ipynb（只在脚本比笔记本新时重新生成）。"""
-    src = runner.EXAMPLES / rel
-    dest = runner.gen_dir() / NOTEBOOKS / (rel[:-3] + ".ipynb")
+    src = runner.current().examples / rel
+    dest = runner.current().gen_dir / NOTEBOOKS / (rel[:-3] + ".ipynb")
     newest = max(src.stat().st_mtime, Path(__file__).stat().st_mtime)
     if not dest.exists() or dest.stat().st_mtime < newest:
         import jupytext
@@ -71,13 +71,14 @@ class Example(SphinxDirective):
         failed = getattr(self.env.app, "mmdl_failed", {})
         if rel in failed:
             raise self.error(f"示例 {rel} 出错，页面无法展示它的输出（原因见上）")
-        try:
-            result = runner.run(rel)
+        mode = runner.current().mode
+        try:  # always 已在构建开始时全部重跑过，这里用刚发布的结果
+            result = runner.run_cached(rel, "auto" if mode == "always" else mode)
         except runner.ExampleError as exc:
             raise self.error(str(exc)) from None
         env = self.env
         env.mmdl_examples.setdefault(env.docname, []).append(rel)
-        script = runner.EXAMPLES / rel
+        script = runner.current().examples / rel
         name = script.name
         nb = notebook_for(rel)
         lines = [
@@ -85,7 +86,7 @@ class Example(SphinxDirective):
             "   :language: python",
             f"   :caption: {rel}",
             "",
-            f".. rst-class:: mmdl-downloads",
+            ".. rst-class:: mmdl-downloads",
             "",
             f"   :download:`下载 {name} <{_rel_from_src(env, script)}>` ·"
             f" :download:`下载 {nb.name} <{_rel_from_src(env, nb)}>` ·"
@@ -139,7 +140,8 @@ def verified_line(rels):
     parts = []
     for env_name in sorted(by_env):
         used = by_env[env_name]
-        libs = "、".join(f"{LIB_NAMES.get(k, k)} {v}" for k, v in sorted(used.items(), key=lambda kv: list(LIB_NAMES).index(kv[0]) if kv[0] in LIB_NAMES else 99))
+        order = sorted(used.items(), key=lambda kv: list(LIB_NAMES).index(kv[0]) if kv[0] in LIB_NAMES else 99)
+        libs = "、".join(f"{LIB_NAMES.get(k, k)} {v}" for k, v in order)
         parts.append(f"{ENV_NAMES.get(env_name, env_name)}：{libs}")
     return f"本页 {len(rels)} 个示例最近一次运行于 {max(dates)}（CPU，离线）。" + "；".join(parts) + "。"
 
@@ -155,52 +157,54 @@ def add_verified(app, doctree):
         section.insert(section.index(title) + 1, para)
 
 
+def configure(app, config):
+    """读完配置：把环境变量与 Sphinx 配置值（-D 优先）合成运行器的设置。"""
+    try:
+        s = settings.from_env()
+        jobs = s.jobs
+        if "mmdl_jobs" in config.overrides:
+            jobs = config.mmdl_jobs
+        elif app.parallel > 1:
+            jobs = app.parallel
+        gen = config.mmdl_gen_dir or os.environ.get("MMDL_GEN_DIR") or Path(app.outdir).parent
+        settings.use(s.replace(mode=config.mmdl_run or s.mode, timeout=float(config.mmdl_timeout or s.timeout),
+                               threads=int(config.mmdl_threads or s.threads), jobs=int(jobs),
+                               gen_dir=Path(gen).resolve()))
+    except (settings.SettingsError, ValueError) as exc:
+        sys.exit(f"配置错误：{exc}")  # 一行说明，不要 Sphinx 的错误报告与栈
+
+
 def env_init(app, env, docnames):
     if not hasattr(env, "mmdl_examples"):
         env.mmdl_examples = {}
     for doc in docnames:
         env.mmdl_examples.pop(doc, None)
-    prerun(app)
+    run_stale(app)
 
 
-def prerun(app):
-    """构建开始前并行运行所有过期的示例；每个出错的示例都报一条错误（带示例名），构建失败。"""
-    todo = []
-    app.mmdl_failed = failed = {}
-    for rel in runner.all_examples():
-        try:
-            runner.declared_env(rel)
-            if not runner.is_fresh(rel):
-                todo.append(rel)
-        except runner.ExampleError as exc:
-            failed[rel] = str(exc)
-    if todo:
-        logger.info(f"运行 {len(todo)} 个过期的示例……")
-    jobs = int(os.environ.get("MMDL_JOBS", os.cpu_count() or 1))
-
-    def one(rel):
-        try:
-            r = runner.run(rel)
-            logger.info(f"  {rel}：{r.stamp['wall']:.1f} 秒")
-        except runner.ExampleError as exc:
-            failed[rel] = str(exc)
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(one, todo))
-    for rel in sorted(failed):
-        logger.error(failed[rel], type="mmdl", subtype="example")
-    if failed:
+def run_stale(app):
+    """构建开始前并行运行过期的（always：全部）示例；每个出错的示例都报一条错误（带示例名），构建失败。"""
+    s = runner.current()
+    todo, app.mmdl_failed = prerun.stale_examples(s.mode)
+    try:
+        prerun.run_all(todo, s.jobs, s.mode, app.mmdl_failed)
+    except process.Interrupted:
+        sys.exit(130)  # 已打印一行“已中断……”；SystemExit 不会被 Sphinx 当作扩展错误再报一遍
+    for rel in sorted(app.mmdl_failed):
+        logger.error(app.mmdl_failed[rel], type="mmdl", subtype="example")
+    if app.mmdl_failed:
         app.statuscode = 1  # 即使没有 -W，示例出错也让构建失败
 
 
 def outdated(app, env, added, changed, removed):
-    """示例（或它导入的模块、环境里的包）变了：重读引用它的页面。"""
+    """示例（或它导入的模块、环境、matplotlibrc……）变了，或 MMDL_RUN=always：重读引用它的页面。"""
+    always = runner.current().mode == "always"
     stale = []
     for doc, rels in getattr(env, "mmdl_examples", {}).items():
         if doc in changed or doc in added:
             continue
         try:
-            if not all(runner.is_fresh(r) for r in rels):
+            if always or not all(runner.is_fresh(r) for r in rels):
                 stale.append(doc)
         except runner.ExampleError:
             stale.append(doc)
@@ -216,6 +220,13 @@ def purge(app, env, docname):
 
 
 def setup(app):
+    env = os.environ.get
+    app.add_config_value("mmdl_run", env("MMDL_RUN", ""), "", str)
+    app.add_config_value("mmdl_timeout", env("MMDL_TIMEOUT", ""), "", (str, int, float))
+    app.add_config_value("mmdl_threads", env("MMDL_THREADS", ""), "", (str, int))
+    app.add_config_value("mmdl_jobs", env("MMDL_JOBS", ""), "", (str, int))
+    app.add_config_value("mmdl_gen_dir", "", "", str)
+    app.connect("config-inited", configure, priority=400)
     app.add_directive("example", Example)
     app.add_directive("example-tabs", ExampleTabs)
     app.connect("env-get-outdated", outdated)
@@ -224,6 +235,6 @@ def setup(app):
     app.connect("env-merge-info", merge)
     app.connect("doctree-read", add_verified)
     # 扩展自身的代码变了（输出的排版可能变了）：env_version 随之改变，Sphinx 重读全部页面。
-    code = Path(__file__).read_bytes() + Path(runner.__file__).read_bytes()
+    code = b"".join(p.read_bytes() for p in [Path(__file__), *sorted(Path(runner.__file__).parent.glob("*.py"))])
     version = int(runner.sha(code)[:8], 16)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": version}

@@ -4,7 +4,6 @@
 2. 搜索结果摘要里的公式：搜索页也加载本站的 MathJax，由 _static/mmdl-search.js 排版。
 """
 
-
 def fixed_search_language():
     """修正 Sphinx 9.0 的中文搜索（上游 sphinx-doc/sphinx#14229，PR #14416 修复）。
 
@@ -39,7 +38,6 @@ def fixed_search_language():
     return SearchChineseFixed
 
 
-
 def search_page_math(app, pagename, templatename, context, doctree):
     """搜索结果的摘要里有公式的 TeX 原文：搜索页也加载本站的 MathJax，由 mmdl-search.js 排版摘要。
 
@@ -56,5 +54,4 @@ def setup(app):
     if fixed is not None:
         app.add_search_language(fixed)
     app.connect("html-page-context", search_page_math, priority=400)
-    app.add_config_value("mmdl_search_dict", "", "html")  # 术语词典的哈希，见 conf.py
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,14 +8,14 @@
   把所有打开的图保存为 ``$MMDL_FIG_DIR/fig-N.png`` 并关闭它们，不会阻塞。
 - 缺字（"Glyph … missing from font"）的警告变成错误。
 - 审计钩子：以写方式打开输出目录之外的文件、或尝试联网，立即以退出码 97 结束。
-- 结束时把示例导入的本仓库模块与第三方库版本写进 ``$MMDL_META``。
+- 结束时把示例导入的本仓库模块、第三方库版本、是否用了 matplotlib 写进 ``$MMDL_META``。
 """
 import json
 import os
 import sys
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg as FigureCanvas  # noqa: F401
 from matplotlib.backend_bases import FigureManagerBase as FigureManager  # noqa: F401
+from matplotlib.backends.backend_agg import FigureCanvasAgg as FigureCanvas  # noqa: F401
 
 VIOLATION_EXIT = 97
 _state = {"count": 0}
@@ -74,10 +74,6 @@ def _install_guard():
     sys.addaudithook(hook)
 
 
-_DISTS = {"numpy": "numpy", "scipy": "scipy", "matplotlib": "matplotlib", "pandas": "pandas",
-          "sklearn": "scikit-learn", "tensorflow": "tensorflow", "keras": "keras", "mxnet": "mxnet"}
-
-
 def _direct_imports(script):
     """示例自己 import 的顶层包名（不算这些包间接导入的其他库）。"""
     import ast
@@ -104,7 +100,7 @@ def _record(script):
             if rel != os.path.relpath(os.path.realpath(script), examples):
                 deps.add(rel)
     used, direct = {}, _direct_imports(script)
-    for mod, dist in _DISTS.items():
+    for mod, dist in json.loads(os.environ["MMDL_LIBRARIES"]).items():  # 运行器的库名表（runner/catalogue.py）
         if mod in direct:
             for name in (dist, dist + "-cpu"):
                 try:
@@ -113,7 +109,9 @@ def _record(script):
                 except metadata.PackageNotFoundError:
                     continue
     used["python"] = ".".join(map(str, sys.version_info[:3]))
-    return {"deps": sorted(deps), "used": used}
+    # 只有用了 matplotlib 的示例，输出才取决于 matplotlibrc 与系统字体（本模块自己总会导入 matplotlib）
+    plots = "matplotlib.pyplot" in sys.modules or "matplotlib" in direct
+    return {"deps": sorted(deps), "used": used, "matplotlib": plots}
 
 
 def main():

@@ -11,11 +11,9 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 
 from mmdl.cli import nonnegative_int, positive_int
+from mmdl.data import load_digits_split
 
 HYPER = {
     "SGD": dict(lr=0.2),
@@ -29,11 +27,8 @@ HYPER = {
 
 
 def load_data(seed):
-    X, y = load_digits(return_X_y=True)
-    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, stratify=y, random_state=seed)
-    scaler = StandardScaler().fit(Xtr)
-    f32 = np.float32
-    return scaler.transform(Xtr).astype(f32), ytr, scaler.transform(Xte).astype(f32), yte
+    Xtr, Xte, ytr, yte = load_digits_split(seed=seed)  # 分层划分，按训练集标准化
+    return Xtr.astype(np.float32), ytr, Xte.astype(np.float32), yte
 
 
 def init_weights(seed, sizes=(64, 32, 10)):

@@ -12,20 +12,18 @@ import numpy as onp
 import mxnet as mx
 from mxnet import autograd, gluon, init, np, npx
 from mxnet.gluon import nn
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
 
 from mmdl.cli import nonnegative_int, positive_float, positive_int
+from mmdl.data import load_digits_split
 
 npx.set_np()
 
 
 def load_data(seed=0):
     """8×8 数字图像展平为 64 维，像素 0–16 缩放到 0–1，按 3:1 划分训练/测试集。"""
-    digits = load_digits()
-    x = (digits.data / 16.0).astype(onp.float32)
-    y = digits.target.astype(onp.int32)
-    return train_test_split(x, y, test_size=0.25, random_state=seed, stratify=y)
+    x_train, x_test, y_train, y_test = load_digits_split(seed=seed, scale="unit")
+    f32, i32 = onp.float32, onp.int32
+    return x_train.astype(f32), x_test.astype(f32), y_train.astype(i32), y_test.astype(i32)
 
 
 def build_net(hidden=64):

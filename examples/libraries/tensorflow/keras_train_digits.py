@@ -12,17 +12,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 from keras import layers
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
 
 from mmdl.cli import nonnegative_int, positive_float, positive_int
+from mmdl.data import load_digits_split
 
 
 def load_data(seed=0):
-    digits = load_digits()
-    x = (digits.data / 16.0).astype(np.float32)
-    y = digits.target.astype(np.int32)
-    return train_test_split(x, y, test_size=0.25, random_state=seed, stratify=y)
+    x_train, x_test, y_train, y_test = load_digits_split(seed=seed, scale="unit")
+    f32, i32 = np.float32, np.int32
+    return x_train.astype(f32), x_test.astype(f32), y_train.astype(i32), y_test.astype(i32)
 
 
 def to_dataset(x, y, batch_size, shuffle_seed=None):

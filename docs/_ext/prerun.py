@@ -1,0 +1,105 @@
+"""构建开始前并行运行示例，并显示进度；Ctrl-C / SIGTERM 时停下正在运行的示例、不再启动排队的。
+
+进度写到 stderr（``-q`` 也看得到）：终端里是一行不断更新的状态，CI 日志里每结束一个示例一行。
+"""
+from __future__ import annotations
+
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from typing import TextIO
+
+import runner
+from runner import process
+
+
+class Progress:
+    """已完成/总数、正在运行的示例、已用时间。"""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total, self.done, self.running = total, 0, []
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.t0 = time.monotonic()
+
+    def _elapsed(self) -> str:
+        s = int(time.monotonic() - self.t0)
+        return f"{s // 60}:{s % 60:02d}"
+
+    def _show(self, text: str, final: bool = False) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K" + text + ("\n" if final else ""))
+        elif final:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def started(self, rel: str) -> None:
+        self.running.append(rel)
+        more = f"（另有 {len(self.running) - 1} 个）" if len(self.running) > 1 else ""
+        self._show(f"示例 {self.done}/{self.total} · {self._elapsed()} · 正在运行 {self.running[0]}{more}")
+
+    def finished(self, rel: str, outcome: str) -> None:
+        self.running.remove(rel)
+        self.done += 1
+        line = f"示例 {self.done}/{self.total} · {self._elapsed()} · {rel} {outcome}"
+        if self.tty and self.done < self.total:
+            self._show(line + (f" · 正在运行 {self.running[0]}" if self.running else ""))
+        else:
+            self._show(line, final=True)
+
+    def interrupted(self, killed: int) -> None:
+        if self.tty:
+            self.stream.write("\n")
+        left = self.total - self.done - killed
+        self.stream.write(f"已中断：停止了 {killed} 个正在运行的示例，{max(left, 0)} 个没有开始；"
+                          "它们的结果没有保存，下次构建会重新运行。\n")
+        self.stream.flush()
+
+
+def stale_examples(mode: str) -> tuple[list[str], dict[str, str]]:
+    """要在构建前运行的示例（always：全部；否则：过期的）与声明有误的示例。"""
+    todo, failed = [], {}
+    for rel in runner.all_examples():
+        try:
+            runner.declared_env(rel)
+            if mode == "always" or not runner.is_fresh(rel):
+                todo.append(rel)
+        except runner.ExampleError as exc:
+            failed[rel] = str(exc)
+    return todo, failed
+
+
+def run_all(todo: list[str], jobs: int, mode: str, failed: dict[str, str]) -> None:
+    """并行运行 todo；出错的示例记进 failed。Ctrl-C/SIGTERM：杀掉运行中的、取消排队的，抛出 Interrupted。"""
+    if not todo:
+        return
+    process.install_signal_handlers()
+    progress = Progress(len(todo))
+
+    def one(rel: str) -> str:
+        process.check_cancelled()
+        progress.started(rel)
+        try:
+            r = runner.run_cached(rel, mode)
+            progress.finished(rel, f"{r.stamp['wall']:.1f} 秒")
+        except runner.ExampleError as exc:
+            failed[rel] = str(exc)
+            progress.finished(rel, "出错")
+        except BaseException:
+            progress.running.remove(rel)
+            raise
+        return rel
+
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    pending = {pool.submit(one, rel) for rel in todo}
+    try:
+        while pending:
+            done, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            for f in done:
+                f.result()
+    except KeyboardInterrupt:
+        killed = process.cancel() or len(progress.running)
+        pool.shutdown(wait=True, cancel_futures=True)
+        progress.interrupted(killed)
+        raise process.Interrupted() from None
+    pool.shutdown(wait=True)

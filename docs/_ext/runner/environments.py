@@ -1,0 +1,97 @@
+"""两个运行环境：解释器、指纹（解释器与全部包版本）、系统字体指纹，以及子进程环境变量的唯一来源。"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from .catalogue import LIBRARIES, ExampleError
+from .settings import CHILD, current
+
+_FP_CODE = ("import sys,json\nfrom importlib import metadata as m\n"
+            "print(json.dumps({'python': sys.version, 'packages': sorted("
+            "f\"{d.metadata['Name']}=={d.version}\" for d in m.distributions())}))")
+# matplotlib 在这些目录里找系统字体（font_manager.X11FontDirectories/OSXFontDirectories/Windows）
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/X11R6/lib/X11/fonts", "~/.fonts",
+             "~/.local/share/fonts", "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
+             "C:/Windows/Fonts", "~/AppData/Local/Microsoft/Windows/Fonts")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".afm")
+_cache: dict[str, str] = {}
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def interpreter(env: str) -> str:
+    """环境 env（main 或 mxnet）的解释器路径。"""
+    s = current()
+    if env == "main":
+        return s.python
+    if not Path(s.mxnet_python).exists():
+        raise ExampleError(f"找不到 MXNet 环境的解释器 {s.mxnet_python}：运行 'make mxnet-env'，"
+                           "或用 make MXNET_PYTHON=…（环境变量 MMDL_MXNET_PYTHON）指定")
+    return s.mxnet_python
+
+
+def env_fingerprint(env: str) -> str:
+    """解释器版本 + 全部包版本的哈希；每个进程每个环境只算一次。"""
+    key = "env:" + interpreter(env)
+    if key not in _cache:
+        out = subprocess.run([interpreter(env), "-c", _FP_CODE], capture_output=True, text=True, check=True)
+        _cache[key] = sha(out.stdout.encode())
+    return _cache[key]
+
+
+def fonts_fingerprint() -> str:
+    """系统字体文件（路径与大小）的哈希：装上或删掉一个字体，它就变。每个进程只算一次。"""
+    if "fonts" not in _cache:
+        found = []
+        for d in FONT_DIRS:
+            root = Path(d).expanduser()
+            if root.is_dir():
+                for dirpath, _, files in os.walk(root):
+                    for f in files:
+                        if f.lower().endswith(FONT_SUFFIXES):
+                            p = os.path.join(dirpath, f)
+                            try:
+                                found.append(f"{p}\t{os.path.getsize(p)}")
+                            except OSError:
+                                continue
+        _cache["fonts"] = sha("\n".join(sorted(found)).encode())
+    return _cache["fonts"]
+
+
+def child_env(env: str, run_dir: Path | None = None) -> dict[str, str]:
+    """子进程的环境变量：构建、测试与基准都用它。
+
+    run_dir 给出时是一次被捕获的示例运行（matplotlib 后端是 mmdl_capture，图片、工作目录、
+    临时文件都在 run_dir 里）；不给时是测试在该环境里起的普通子进程（无界面的 Agg 后端）。
+    matplotlib 的字体缓存目录按系统字体指纹分开：装了新字体，子进程自动用新的缓存。
+    """
+    s = current()
+    cache = s.gen_dir / "cache"
+    threads = str(s.threads)
+    e = dict(os.environ)
+    e.update({
+        "MPLBACKEND": "Agg", "MATPLOTLIBRC": str(s.matplotlibrc),
+        "MPLCONFIGDIR": str(cache / f"mpl-{env}-{fonts_fingerprint()[:12]}"), "KERAS_HOME": str(cache / "keras"),
+        "PYTHONPATH": str(s.examples), "MMDL_EXAMPLES": str(s.examples),
+        "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
+        "MKL_NUM_THREADS": threads, "TF_NUM_INTRAOP_THREADS": threads,
+        "TF_NUM_INTEROP_THREADS": threads, "MXNET_CPU_WORKER_NTHREADS": threads,
+    })
+    if run_dir is not None:
+        e.update({
+            "MPLBACKEND": "module://mmdl_capture", "PYTHONPATH": os.pathsep.join([str(CHILD), str(s.examples)]),
+            "TMPDIR": str(run_dir / "work" / "tmp"), "MMDL_WORK_DIR": str(run_dir / "work"),
+            "MMDL_FIG_DIR": str(run_dir / "figs"), "MMDL_META": str(run_dir / "run.json"),
+            "MMDL_LIBRARIES": json.dumps({mod: dist for mod, (dist, _) in LIBRARIES.items()}),
+        })
+    for d in (cache / "keras", Path(e["MPLCONFIGDIR"])):
+        d.mkdir(parents=True, exist_ok=True)
+    return e
+

@@ -1,0 +1,206 @@
+"""输出何时算过期：改 matplotlibrc、线程设置、被导入的模块，恰好重跑受影响的示例；运行器的各个开关照文档工作。
+
+全部在临时的小项目里用子进程运行 sphinx-build（见 support.make_project），不碰仓库里的 _build/。
+"""
+import subprocess
+
+import pytest
+
+import runner
+from runner import settings, store
+from support import GOOD, ROOT, build, make_project, project_env, stamp_times
+
+PLOT = '''\
+# env: main
+"""画一条线。"""
+import argparse
+
+import matplotlib.pyplot as plt
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    plt.plot([0, 1], [1, 0])
+    plt.show()
+    print("画好了")
+
+
+if __name__ == "__main__":
+    main()
+'''
+IMPORTS = '''\
+# env: main
+"""用同目录下的共用模块。"""
+import argparse
+
+from _shared import VALUE
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    print("共用的值:", VALUE)
+
+
+if __name__ == "__main__":
+    main()
+'''
+THREADS = '''\
+# env: main
+"""打印运行器给的线程数。"""
+import argparse
+import os
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    print("线程:", os.environ["OMP_NUM_THREADS"])
+
+
+if __name__ == "__main__":
+    main()
+'''
+RC = "figure.dpi: 50\nfont.family: sans-serif\nfont.sans-serif: WenQuanYi Micro Hei, Noto Sans CJK SC, DejaVu Sans\n"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fresh")
+    project = make_project(root, {"good.py": GOOD, "plot.py": PLOT, "uses.py": IMPORTS, "threads.py": THREADS,
+                                  "_shared.py": "VALUE = 1\n"})
+    (root / "matplotlibrc").write_text(RC, encoding="utf-8")
+    r = build(project, MMDL_MATPLOTLIBRC=str(root / "matplotlibrc"))
+    assert r.returncode == 0, r.stderr
+    return project
+
+
+def rebuild(project, **env):
+    before = stamp_times(project)
+    r = build(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"), **env)
+    assert r.returncode == 0, r.stderr
+    after = stamp_times(project)
+    return sorted(k for k in after if after[k] != before.get(k))
+
+
+def html(project):
+    return (project / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")
+
+
+def test_nothing_changed_reruns_nothing(project):
+    assert rebuild(project) == []
+
+
+def test_matplotlibrc_change_reruns_only_examples_that_plot(project):
+    rc = project / "matplotlibrc"
+    rc.write_text(RC.replace("figure.dpi: 50", "figure.dpi: 60"), encoding="utf-8")
+    assert rebuild(project) == ["plot"]
+    assert rebuild(project) == []
+
+
+def test_imported_module_change_reruns_only_its_importers(project):
+    (project / "examples" / "demo" / "ch" / "_shared.py").write_text("VALUE = 2\n", encoding="utf-8")
+    assert rebuild(project) == ["uses"]
+    assert "共用的值: 2" in html(project)
+
+
+def test_thread_setting_reruns_everything_and_reaches_the_child(project):
+    assert rebuild(project, MMDL_THREADS="2") == ["good", "plot", "threads", "uses"]
+    assert "线程: 2" in html(project)
+    assert rebuild(project, MMDL_THREADS="2") == []
+    assert rebuild(project, MMDL_THREADS="1") == ["good", "plot", "threads", "uses"]
+
+
+def test_run_always_reruns_everything_and_rewrites_the_page(project):
+    page = project / "_build" / "html" / "demo" / "ch.html"
+    before = page.stat().st_mtime_ns
+    assert rebuild(project, MMDL_RUN="always") == ["good", "plot", "threads", "uses"]
+    assert page.stat().st_mtime_ns != before, "MMDL_RUN=always 应重建显示示例的页面"
+
+
+def test_sphinx_config_value_sets_the_mode(project):
+    before = stamp_times(project)
+    r = build(project, "-D", "mmdl_run=always", MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"))
+    assert r.returncode == 0, r.stderr
+    assert all(stamp_times(project)[k] != before[k] for k in before)
+
+
+def test_run_never_fails_on_a_stale_example_whose_page_is_not_reread(tmp_path):
+    project = make_project(tmp_path, {"a.py": GOOD, "hidden.py": GOOD}, unlisted=["hidden.py"])
+    assert build(project).returncode == 0
+    (project / "examples" / "demo" / "ch" / "hidden.py").write_text(GOOD.replace("42", "7"), encoding="utf-8")
+    for how in ({"MMDL_RUN": "never"}, {"-D": "mmdl_run=never"}):
+        r = build(project, "-D", how["-D"]) if "-D" in how else build(project, **how)
+        assert r.returncode != 0 and "demo/ch/hidden.py" in r.stderr and "过期" in r.stderr, r.stderr
+    assert set(stamp_times(project)) == {"a", "hidden"}, "never 不运行任何示例，也不删掉有效的结果"
+
+
+@pytest.mark.parametrize("name, value, expected", [
+    ("MMDL_RUN", "sometimes", "MMDL_RUN='sometimes' 不合法"),
+    ("MMDL_TIMEOUT", "soon", "MMDL_TIMEOUT='soon' 不合法"),
+    ("MMDL_THREADS", "0", "MMDL_THREADS='0' 不合法"),
+    ("MMDL_JOBS", "-2", "MMDL_JOBS='-2' 不合法"),
+])
+def test_bad_switch_values_are_rejected_clearly(tmp_path, name, value, expected):
+    project = make_project(tmp_path, {"a.py": GOOD})
+    r = build(project, **{name: value})
+    assert r.returncode != 0 and expected in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_timeout_and_jobs_switches(tmp_path):
+    slow = '# env: main\n"""睡一会儿。"""\nimport time\nprint("醒了")\ntime.sleep(3)\n'
+    project = make_project(tmp_path, {"slow.py": slow})
+    r = build(project, MMDL_TIMEOUT="1")
+    assert r.returncode != 0 and "超时" in r.stderr and "1 秒" in r.stderr, r.stderr
+    r = build(project, "-D", "mmdl_timeout=1")
+    assert r.returncode != 0 and "超时" in r.stderr, r.stderr
+    r = build(project, MMDL_TIMEOUT="60", MMDL_JOBS="1")
+    assert r.returncode == 0, r.stderr
+    assert "示例 1/1" in r.stderr, "进度（即使 -q）写在 stderr 上"
+
+
+def test_gen_dir_switch_keeps_everything_in_it(tmp_path):
+    project = make_project(tmp_path, {"a.py": GOOD})
+    gen = tmp_path / "elsewhere"
+    r = build(project, MMDL_GEN_DIR=str(gen))
+    assert r.returncode == 0, r.stderr
+    assert (gen / "examples" / "demo" / "ch" / "a" / "stamp.json").is_file()
+    assert not (project / "_build" / "examples").exists()
+
+
+def test_builddir_flows_from_make_to_sphinx_and_the_runner(tmp_path):
+    out = subprocess.run(["make", "-n", "html", "ENVS=", f"BUILDDIR={tmp_path / 'b'}"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert f"docs {tmp_path / 'b'}/html" in out.stdout, out.stdout
+    env = subprocess.run(["make", "-s", "--no-print-directory", "-f", "Makefile", "-f", "-", "show", "ENVS=",
+                          f"BUILDDIR={tmp_path / 'b'}"], cwd=ROOT, input="show:\n\t@echo $$MMDL_GEN_DIR\n",
+                         capture_output=True, text=True, timeout=60)
+    assert env.stdout.strip() == str(tmp_path / "b"), env.stdout + env.stderr
+
+
+def test_a_missing_mxnet_interpreter_is_named_with_its_switch(tmp_path):
+    project = make_project(tmp_path, {"m.py": GOOD.replace("# env: main", "# env: mxnet")})
+    r = build(project, MMDL_MXNET_PYTHON=str(tmp_path / "no-python"))
+    assert r.returncode != 0
+    assert "找不到 MXNet 环境的解释器" in r.stderr and "MMDL_MXNET_PYTHON" in r.stderr, r.stderr
+
+
+def test_a_result_dir_describes_and_verifies_itself(project):
+    """stamp.json 带着键、清单与每个输出文件的哈希：改动一个输出，verify 就指出来（结果仓库的导入要用它）。"""
+    saved = settings.current()
+    settings.use(settings.from_env(project_env(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"))))
+    try:
+        rel = "demo/ch/plot.py"
+        assert runner.verify(rel) is None
+        stamp = runner.load_stamp(rel)
+        assert stamp["key"] == runner.current_key(rel) and stamp["matplotlib"] is True
+        assert "figs/fig-1.png" in stamp["outputs"] and "stdout.txt" in stamp["outputs"]
+        fig = runner.result_dir(rel) / "figs" / "fig-1.png"
+        original = fig.read_bytes()
+        fig.write_bytes(original + b"x")
+        try:
+            assert "fig-1.png" in runner.verify(rel)
+        finally:
+            fig.write_bytes(original)
+        assert store.verify("demo/ch/good.py", runner.result_dir(rel)) is not None  # 别的示例的结果目录
+    finally:
+        settings.use(saved)
