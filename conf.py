@@ -24,6 +24,7 @@ extensions = [
     "examples_ext",
     "cjk_newlines",
     "zh_search",
+    "verification",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_ext"]

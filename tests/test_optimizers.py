@@ -108,7 +108,7 @@ def test_adamw_decay_is_decoupled(opt):
     for _ in range(5):
         g = rosen_grad(w)
         w_new = aw.step(w, g)
-        np.testing.assert_allclose(w_new, a.step(w, g) - 0.1 * w, rtol=1e-14)
+        np.testing.assert_allclose(w_new, a.step(w, g) - 0.01 * 0.1 * w, rtol=1e-14)  # ηλw
         w = w_new
     zero = opt.trajectory("AdamW", dict(h, weight_decay=0.0), W0, 20, grad_fn=rosen_grad)
     np.testing.assert_array_equal(zero, opt.trajectory("Adam", h, W0, 20, grad_fn=rosen_grad))

@@ -1,10 +1,11 @@
 """权重衰减一章：过拟合实验的结论、SGD 下 L2 = 权重衰减、Adam 下 L2 ≠ AdamW，NumPy = Keras = MXNet。"""
 import json
+import re
 
 import numpy as np
 import pytest
 
-from support import in_mxnet, load_example, metric, run_example
+from support import ROOT, in_mxnet, load_example, metric, run_example
 
 LINREG = "basics/weight_decay/linreg_overfit.py"
 MLP = "basics/weight_decay/mlp_overfit.py"
@@ -257,3 +258,57 @@ def test_framework_examples_agree_with_each_other():
         tf_line = next(line for line in tf_out.splitlines() if line.startswith(tf_name + " 的权重"))
         mx_line = next(line for line in mx_out.splitlines() if line.startswith(mx_name + " 的权重"))
         assert tf_line.split(":", 1)[1] == mx_line.split(":", 1)[1], (tf_line, mx_line)
+
+
+# ------------------------------------------------------------------ 动量、各个 MXNet 优化器、AdamW 的约定
+
+def test_momentum_sgd_l2_is_not_decoupled_decay_in_keras_and_mxnet(setup):
+    """带动量时，Keras 的 ``SGD(momentum, weight_decay=λ)`` 是解耦的 SGDW，MXNet 的 ``sgd(momentum, wd=λ)`` 是 L2，两者不同。"""
+    import tensorflow as tf
+
+    X, y, idx = setup
+    m = load_example(SGD)
+    l2 = m.sgd(X, y, LAM, "l2", LR, idx, momentum=0.875)[-1]
+    decoupled = m.sgd(X, y, LAM, "decay", LR, idx, momentum=0.875)[-1]
+    old = tf.keras.backend.floatx()
+    tf.keras.backend.set_floatx("float64")
+    try:
+        keras = load_example(TF).compare(X, y, LAM, LR, idx, np.full(3, 0.5), BETAS, momentum=0.875)
+    finally:
+        tf.keras.backend.set_floatx(old)
+    np.testing.assert_allclose(keras["动量 SGD(weight_decay)"], decoupled, rtol=1e-12)
+    np.testing.assert_allclose(keras["动量 SGD + L2"], l2, rtol=1e-12)
+    mx = np.array(in_mxnet(f"sys.path.insert(0, {str(ROOT / 'tests')!r}); from mxnet_side import weight_decay as t; "
+                           f"print(json.dumps(t.momentum_sgd_paths({LAM}, {LR}, {STEPS}, 0.875)))"))
+    np.testing.assert_allclose(mx, l2, rtol=1e-12)
+    assert np.abs(l2 - decoupled).max() > 0.05
+
+
+def test_each_mxnet_optimizer_uses_wd_as_the_page_says():
+    """MXNet 1.9.1：``sgd``、``rmsprop``、``adam`` 把 wd·w 加进梯度，``adagrad`` 在步长之外解耦衰减，``nag`` 两者都不是（动量里用更新后的权重）。"""
+    out = run_example("basics/weight_decay/wd_mxnet_optimizers.py")
+    verdicts = dict(re.findall(r"^(\S+) 的 wd: (.+?)。", out, re.M))
+    l2, decoupled = "L2（加进梯度）", "解耦（单独减去 ηλw）"
+    assert verdicts == {"sgd": "两种写法相同", "sgd(momentum)": l2, "nag": "两种都不是",
+                        "adagrad": decoupled, "rmsprop": l2, "adam": l2}, verdicts
+    checks = in_mxnet(f"sys.path.insert(0, {str(ROOT / 'tests')!r}); from mxnet_side import weight_decay as t; "
+                      "print(json.dumps({'nag': t.nag_in_place_decay(), 'adagrad': t.adagrad_source_line()}))")
+    assert checks["nag"]["in_place"] < 1e-6 < checks["nag"]["l2"]
+    assert "weight[:] += (div + weight * wd) * -lr" in checks["adagrad"]
+
+
+def test_one_adamw_convention_site_wide():
+    """全站的 AdamW 都按 Keras、PyTorch 的约定每步减去 ηλw：优化器一章与权重衰减一章的两个 NumPy 实现逐步相同。"""
+    opt = load_example("basics/optimizers/optimizers_numpy.py")
+    m = load_example(ADAM)
+    X, y = m.make_data(seed=0)
+    idx = m.batches(len(y), 20, 40, seed=0)
+    w0 = np.full(3, 0.5)
+    a = opt.AdamW(lr=LR, beta1=0.9, beta2=0.999, eps=1e-7, weight_decay=LAM, eps_hat=True)
+    w = w0.copy()
+    for i in idx:
+        w = a.step(w, m.grad_mse(w, X[i], y[i]))
+    np.testing.assert_allclose(w, m.adam(X, y, LAM, "adamw", LR, idx, w0=w0), rtol=1e-13)
+    # λ 与学习率相乘：同一个 λ、学习率减半时，每步的衰减也减半
+    one = opt.AdamW(lr=0.5, weight_decay=0.25)
+    assert one.step(np.ones(1), np.zeros(1))[0] == pytest.approx(1 - 0.5 * 0.25)
