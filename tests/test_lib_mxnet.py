@@ -179,3 +179,10 @@ def test_bad_arguments_are_rejected_cleanly(rel, args):
     r = run_example_raw(rel, *args)
     assert r.stamp["returncode"] == 2
     assert "error" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_nd_array_converts_float64_numpy_to_float32_but_mxnet_np_keeps_it():
+    """从 float64 的 NumPy 数组创建：``mx.nd.array`` 得到 float32，``mxnet.np.array`` 保留 float64。"""
+    out = run_example("libraries/mxnet/ndarray_np.py")
+    assert "mx.nd.array(float64 的 NumPy 数组) 的 dtype: float32" in out
+    assert "mxnet.np.array(float64 的 NumPy 数组) 的 dtype: float64" in out

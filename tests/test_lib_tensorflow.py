@@ -196,7 +196,7 @@ def test_reloaded_models_predict_the_same():
 
 
 def test_perceptron_update_is_cross_entropy_gradient():
-    mod = load_example("libraries/tensorflow/perceptron_tf2.py")
+    mod = load_example("libraries/tensorflow/logistic_unit_tf2.py")
     for seed in range(3):
         w = np.random.default_rng(seed).normal(size=(4, 1)).astype(np.float32)
         update, neg_grad = mod.update_vs_gradient(w, lr=0.25)
@@ -204,8 +204,8 @@ def test_perceptron_update_is_cross_entropy_gradient():
 
 
 def test_tf1_compat_and_tf2_give_the_same_numbers():
-    tf2 = run_example("libraries/tensorflow/perceptron_tf2.py")
-    v1 = run_example("libraries/tensorflow/perceptron_compat_v1.py")
+    tf2 = run_example("libraries/tensorflow/logistic_unit_tf2.py")
+    v1 = run_example("libraries/tensorflow/logistic_unit_compat_v1.py")
     assert "即时执行: False" in v1
     assert metric(tf2, "训练轮数") == metric(v1, "训练轮数") < 1000
     assert metric(tf2, "最终均方误差") == metric(v1, "最终均方误差") <= 1e-3
@@ -218,8 +218,8 @@ def test_tf1_compat_and_tf2_give_the_same_numbers():
 
 
 def test_tf1_graph_session_equals_tf2_step_by_step():
-    v1 = load_example("libraries/tensorflow/perceptron_compat_v1.py")
-    tf2 = load_example("libraries/tensorflow/perceptron_tf2.py")
+    v1 = load_example("libraries/tensorflow/logistic_unit_compat_v1.py")
+    tf2 = load_example("libraries/tensorflow/logistic_unit_tf2.py")
     np.testing.assert_array_equal(v1.X_IN, tf2.X_IN)
     for seed in (0, 5):
         w0 = tf2.initial_weights(seed)
@@ -233,7 +233,7 @@ def test_tf1_graph_session_equals_tf2_step_by_step():
 @pytest.mark.parametrize("rel,args", [
     ("libraries/tensorflow/keras_train_digits.py", ["--epochs", "0"]),
     ("libraries/tensorflow/tf_data_pipeline.py", ["--batch-size", "-3"]),
-    ("libraries/tensorflow/perceptron_tf2.py", ["--lr", "zero"]),
+    ("libraries/tensorflow/logistic_unit_tf2.py", ["--lr", "zero"]),
 ])
 def test_bad_arguments_are_rejected_cleanly(rel, args):
     r = run_example_raw(rel, *args)
