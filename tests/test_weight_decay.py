@@ -24,6 +24,7 @@ BETAS = (0.875, 1 - 2.0 ** -9)
 # ------------------------------------------------------------------ 过拟合实验
 
 def test_linear_regression_overfits_without_decay():
+    """线性回归实验：λ = 0 时训练损失几乎为 0、测试损失很大；λ 越大，测试损失越小、权重范数越小、训练损失越大；任何 λ 下都没有恰好为 0 的权重。"""
     out = run_example(LINREG)
     train = [metric(out, f"λ={lam} 训练损失") for lam in LAMBDAS]
     test = [metric(out, f"λ={lam} 测试损失") for lam in LAMBDAS]
@@ -67,6 +68,7 @@ def test_linear_regression_converges_to_ridge_solution():
 
 
 def test_mlp_overfits_without_decay():
+    """多层感知机实验：参数个数正确；不加惩罚时训练损失到舍入误差的量级而测试损失很大；λ 足够大时测试损失回到常数预测的基线附近。"""
     out = run_example(MLP)
     baseline = metric(out, "常数预测(训练集均值)的测试损失")
     train = [metric(out, f"λ={lam} 训练损失") for lam in LAMBDAS]
@@ -78,6 +80,7 @@ def test_mlp_overfits_without_decay():
 
 
 def test_mlp_backprop_matches_finite_differences():
+    """多层感知机手写反向传播的梯度与中心差分一致。"""
     m = load_example(MLP)
     X, y, _, _ = m.make_data(seed=0)
     p = m.init_params(X.shape[1], 8, seed=1)
@@ -110,6 +113,7 @@ def setup():
 
 
 def test_sgd_l2_equals_multiplicative_decay(setup):
+    """普通 SGD 下，L2 写法与“先乘 1 − ηλ 再走梯度步”的写法逐步相同；加了动量就不再相同。"""
     m = load_example(SGD)
     X, y, idx = setup
     l2 = m.sgd(X, y, LAM, "l2", LR, idx)
@@ -126,6 +130,7 @@ def test_sgd_l2_equals_multiplicative_decay(setup):
 
 
 def test_sgd_example_output():
+    """SGD 示例的输出：不带动量时两种写法的差异在 1e-12 以下，带动量时明显不同。"""
     out = run_example(SGD)
     assert metric(out, "SGD：L2 与权重衰减的最大参数差异") < 1e-12
     assert metric(out, "动量 SGD：L2 与权重衰减的最大参数差异") > 0.05
@@ -135,6 +140,7 @@ def test_sgd_example_output():
 # ------------------------------------------------------------------ Adam：L2 ≠ AdamW
 
 def test_adam_l2_converges_near_ridge_but_adamw_does_not():
+    """Adam + L2 停在岭回归解附近，AdamW 不是。"""
     out = run_example(ADAM)
     assert metric(out, "Adam+L2 与岭回归解的最大差异") < 0.05
     assert metric(out, "AdamW 与岭回归解的最大差异") > 0.2
@@ -183,6 +189,7 @@ def numpy_paths(setup):
 
 
 def test_keras_matches_numpy(setup, numpy_paths):
+    """NumPy 的 SGD、Adam + L2、AdamW 与 Keras 的结果一致（相对误差 1e-10 以内）。"""
     import tensorflow as tf
 
     X, y, idx = setup
@@ -218,6 +225,7 @@ def test_float32_beta2_error():
 
 
 def test_keras_l2_regularizer_has_no_one_half():
+    """``keras.regularizers.L2(c)`` 算的是 c‖w‖²，没有 1/2。"""
     import tensorflow as tf
 
     w = tf.constant([1.0, -2.0, 3.0], tf.float64)
@@ -225,6 +233,7 @@ def test_keras_l2_regularizer_has_no_one_half():
 
 
 def test_mxnet_matches_numpy(setup, numpy_paths):
+    """NumPy 的实现与 MXNet 的 ``sgd``（wd）、``adam``（wd）、``contrib.adamw_update`` 一致；Adam 类的步长以 float32 传入算子，容差 1e-6。"""
     X, y, idx = setup
     code = (
         "import numpy as np\n"
@@ -245,6 +254,7 @@ def test_mxnet_matches_numpy(setup, numpy_paths):
 
 
 def test_framework_examples_agree_with_each_other():
+    """TensorFlow 与 MXNet 两个示例打印的权重逐位相同，SGD 的权重也与 NumPy 示例相同。"""
     tf_out = run_example(TF)
     mx_out = run_example(MX)
     assert metric(tf_out, "SGD：L2 与 weight_decay 的最大差异") < 1e-12
