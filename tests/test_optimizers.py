@@ -428,3 +428,16 @@ def test_bad_arguments_are_rejected():
         r = run_example_raw(rel, *args)
         assert r.stamp["returncode"] == 2
         assert "Traceback" not in r.stderr
+
+
+def test_mxnet_nag_state_is_the_velocity():
+    """MXNet 的 ``nag`` 存的状态就是速度 v：v ← μv − ηg，w ← w + μv − ηg（换元写法）。"""
+    w0, g, v0, lr, mu = [1.0, -2.0], [0.5, 0.25], [0.3, -0.1], 0.125, 0.5
+    import os
+
+    here = os.path.dirname(__file__)                 # tests/，mxnet_side 在这里
+    w, v = in_mxnet(f"sys.path.insert(0, {here!r}); from mxnet_side import optimizers as t; "
+                    f"print(json.dumps(t.nag_one_step({w0}, {g}, {v0}, {lr}, {mu})))")
+    v_new = mu * np.array(v0) - lr * np.array(g)
+    np.testing.assert_allclose(v, v_new, rtol=1e-15)
+    np.testing.assert_allclose(w, np.array(w0) + mu * v_new - lr * np.array(g), rtol=1e-15)
