@@ -147,7 +147,7 @@ def test_adam_l2_converges_near_ridge_but_adamw_does_not():
 
 
 def test_adam_l2_vs_adamw_end_points():
-    """页面上的描述：L2 版本 w3 几乎不缩、w1 几乎为 0；AdamW 把 w3 压得更多、w1 保留得多。"""
+    """Adam + L2 的终点：w3 几乎不缩、w1 几乎为 0；AdamW 把 w3 压得更多、w1 保留得多得多。"""
     m = load_example(ADAM)
     X, y = m.make_data(seed=0)
     idx = m.batches(len(y), 20, 3000, seed=0)
@@ -219,7 +219,7 @@ def test_keras_adam_weight_decay_is_adamw(setup):
 
 
 def test_float32_beta2_error():
-    """页面上的数：0.999 转成 float32 后，1 − β₂ 的相对误差约 1e-5。"""
+    """0.999 转成 float32 后，1 − β₂ 的相对误差约 1e-5，所以与框架对照时超参数取二进制下能精确表示的值。"""
     err = abs((1 - float(np.float32(0.999))) / 0.001 - 1)
     assert 1e-5 < err < 2e-5
 

@@ -1,9 +1,12 @@
 """Sphinx 扩展：给每个含示例的页面末尾加一个折叠的“本页如何验证”说明，内容取自测试。
 
-页面与测试模块的对应规则（没有对应测试模块的含示例页面让构建失败）::
+页面与测试模块的对应规则（项目有 tests/ 目录时，没有对应测试模块的含示例页面让构建失败）::
 
     docs/basics/<章>.rst     →  tests/test_<章>.py
     docs/libraries/<库>.rst  →  tests/test_lib_<库>.py
+    docs/<部分>/<章>.rst     →  tests/test_<部分>_<章>.py（其他部分）
+
+tests/ 是 docs/ 旁边的目录；一个没有 tests/ 目录的项目（例如测试里临时搭的小项目）不加说明。
 
 说明里列出测试模块的文档字符串和每个测试函数的文档字符串（第一段）；文档字符串里的
 ````代码```` 显示为等宽字体，其余按纯文本显示。测试模块变了，页面随之重建。
@@ -18,19 +21,17 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-ROOT = Path(__file__).resolve().parents[2]
-TESTS = ROOT / "tests"
 PREFIX = {"basics": "test_", "libraries": "test_lib_"}
 METHOD_DOC = "method"
 DIRECTIVE = "mmdl-verification"
 
 
-def test_module_for(docname):
-    """页面名（如 ``basics/optimizers``）对应的测试模块路径；没有规则可用时返回 None。"""
+def test_module_for(docname, tests):
+    """页面名（如 ``basics/optimizers``）对应的测试模块路径；页面不在某个部分里时返回 None。"""
     part, _, name = docname.partition("/")
-    if part not in PREFIX or not name or "/" in name:
+    if not name or "/" in name:
         return None
-    return TESTS / f"{PREFIX[part]}{name}.py"
+    return tests / f"{PREFIX.get(part, f'test_{part}_')}{name}.py"
 
 
 def first_paragraph(doc):
@@ -60,16 +61,18 @@ class Verification(SphinxDirective):
 
     def run(self):
         docname = self.env.docname
-        if not getattr(self.env, "mmdl_examples", {}).get(docname):
+        root = Path(self.env.srcdir).parent
+        if not getattr(self.env, "mmdl_examples", {}).get(docname) or not (root / "tests").is_dir():
             return []
-        path = test_module_for(docname)
+        path = test_module_for(docname, root / "tests")
+        if path is not None:
+            self.env.note_dependency(str(path))    # 测试模块出现、改动时重读页面
         if path is None or not path.is_file():
-            where = path.relative_to(ROOT) if path else "（没有对应规则）"
+            where = path.relative_to(root) if path else "（页面不在 docs/<部分>/ 下，没有对应规则）"
             raise self.error(f"页面 {docname} 含示例，却没有对应的测试模块 {where}："
                              "每个含示例的页面都要有测试（规则见 docs/_ext/verification.py）")
-        self.env.note_dependency(str(path))
         module_doc, items = checks(path)
-        rel = path.relative_to(ROOT).as_posix()
+        rel = path.relative_to(root).as_posix()
         lines = [".. dropdown:: 本页如何验证", "   :class-container: mmdl-verification",
                  "   :icon: checklist", "", "   PLACEHOLDER", ""]
         container = nodes.container()
@@ -97,7 +100,8 @@ class Verification(SphinxDirective):
                 bullets += nodes.list_item("", nodes.paragraph("", "", *inline(text)))
         parts = [intro]
         if described:
-            parts += [nodes.paragraph(text=f"共 {len(items)} 项检查，其中："), bullets]
+            head = "共 {} 项检查：" if len(described) == len(items) else "共 {} 项检查，其中："
+            parts += [nodes.paragraph(text=head.format(len(items))), bullets]
             if len(described) < len(items):
                 parts.append(nodes.paragraph(
                     text=f"另有 {len(items) - len(described)} 项检查没有单独的说明，见测试源码。"))
