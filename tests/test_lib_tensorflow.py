@@ -223,7 +223,7 @@ def test_perceptron_update_is_cross_entropy_gradient():
 def test_tf1_compat_and_tf2_give_the_same_numbers():
     """``tf.compat.v1`` 版本与 TF2 版本的训练轮数、最终误差和权重相同。"""
     tf2 = run_example("libraries/tensorflow/logistic_unit_tf2.py")
-    v1 = run_example("libraries/tensorflow/logistic_unit_compat_v1.py")
+    v1 = run_example("libraries/tensorflow/logistic_unit_v1.py")
     assert "即时执行: False" in v1
     assert metric(tf2, "训练轮数") == metric(v1, "训练轮数") < 1000
     assert metric(tf2, "最终均方误差") == metric(v1, "最终均方误差") <= 1e-3
@@ -237,7 +237,7 @@ def test_tf1_compat_and_tf2_give_the_same_numbers():
 
 def test_tf1_graph_session_equals_tf2_step_by_step():
     """TF1 的图与 Session 写法与 TF2 写法从同样的初始权重出发，每一步的误差都相同。"""
-    v1 = load_example("libraries/tensorflow/logistic_unit_compat_v1.py")
+    v1 = load_example("libraries/tensorflow/logistic_unit_v1.py")
     tf2 = load_example("libraries/tensorflow/logistic_unit_tf2.py")
     np.testing.assert_array_equal(v1.X_IN, tf2.X_IN)
     for seed in (0, 5):
