@@ -47,7 +47,7 @@ def train_tf2(w0, lr=0.4, epsilon=1e-3, max_epochs=1000):
 
 
 def update_vs_gradient(w, lr=0.4):
-    """返回 (笔记里的更新量, −η·∂L/∂W)，L 是交叉熵之和。"""
+    """返回 (TF1 代码里的更新量 ηXᵀ(Y − Ŷ), −η·∂L/∂W)，L 是交叉熵之和。"""
     W = tf.Variable(w)
     with tf.GradientTape() as tape:
         logits = tf.matmul(X_IN, W)
