@@ -26,6 +26,7 @@ extensions = [
     "cjk_newlines",
     "zh_search",
     "glossary",
+    "verification",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_ext"]

@@ -24,7 +24,7 @@ CASES = [
     ("libraries/numpy/ndarray_basics.py", ["--rows", "0"], "正整数"),
     ("libraries/tensorflow/keras_train_digits.py", ["--epochs", "0"], None),
     ("libraries/tensorflow/tf_data_pipeline.py", ["--batch-size", "-3"], None),
-    ("libraries/tensorflow/perceptron_tf2.py", ["--lr", "zero"], None),
+    ("libraries/tensorflow/logistic_unit_tf2.py", ["--lr", "zero"], None),
     ("libraries/mxnet/train_digits_mx.py", ["--epochs", "0"], None),
     ("libraries/mxnet/gluon_basics.py", ["--lr", "-1"], None),
     ("libraries/mxnet/hybridize_mx.py", ["--repeats", "abc"], None),

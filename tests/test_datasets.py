@@ -52,6 +52,7 @@ def write_fashion(directory, n_train=40, n_test=20, seed=0, labels_max=9):
 # ------------------------------------------------------------------ digits
 
 def test_digits_split_shapes_and_standardization():
+    """digits 划分的形状与类型正确，分层抽样保持各类比例，训练集标准化后每个特征的均值为 0。"""
     X_train, X_test, y_train, y_test = data.load_digits_split(test_size=0.25, seed=0)
     assert X_train.shape == (1347, 64) and X_test.shape == (450, 64)
     assert X_train.dtype == np.float64 and y_train.dtype == np.int64
@@ -66,6 +67,7 @@ def test_digits_split_shapes_and_standardization():
 
 
 def test_digits_unit_scale_and_one_hot():
+    """``scale="unit"`` 时像素落在 [0, 1]；独热编码的每一行恰好有一个 1。"""
     X_train, _, y_train, _ = data.load_digits_split(scale="unit")
     assert X_train.min() == 0.0 and X_train.max() == 1.0
     Y = data.one_hot(y_train, 10)
@@ -77,6 +79,7 @@ def test_digits_unit_scale_and_one_hot():
 
 
 def test_digits_example_output():
+    """示例打印的样本数、特征数、类别数和标准化后的均值与数据一致。"""
     out = run_example("basics/datasets/digits_samples.py")
     assert metric(out, "训练样本数") == 1347
     assert metric(out, "测试样本数") == 450
@@ -88,6 +91,7 @@ def test_digits_example_output():
 
 
 def test_choose_dataset_default_is_digits():
+    """换数据集的示例默认使用 digits，不需要下载，测试准确率不低于 93%。"""
     out = run_example(CHOOSE)
     assert "数据集: digits" in out
     assert metric(out, "训练样本数") == 1347
@@ -98,6 +102,7 @@ def test_choose_dataset_default_is_digits():
 
 @pytest.mark.parametrize("code", sorted(data.IDX_DTYPES))
 def test_idx_round_trip_every_dtype(code):
+    """每种 IDX 数据类型写出再读回，形状、类型和数值都不变。"""
     rng = np.random.default_rng(code)
     array = rng.integers(-100, 100, (3, 4, 5)) if code != 0x08 else rng.integers(0, 256, (3, 4, 5))
     parsed = data.parse_idx_bytes(idx_bytes(array, code))
@@ -107,6 +112,7 @@ def test_idx_round_trip_every_dtype(code):
 
 
 def test_idx_gz_round_trip(tmp_path):
+    """gzip 压缩的 IDX 文件写出再读回，数值不变。"""
     array = np.arange(2 * 28 * 28, dtype=np.uint8).reshape(2, 28, 28)
     path = tmp_path / "x.gz"
     path.write_bytes(gzip.compress(idx_bytes(array)))
@@ -127,6 +133,7 @@ def test_idx_gz_round_trip(tmp_path):
     (b"\x00\x00\x0e\x01" + struct.pack(">I", 2**32 - 1), "超过上限"),
 ])
 def test_idx_rejects_bad_input_with_clear_message(raw, message):
+    """各种损坏的 IDX 文件都被拒绝，消息指明是哪个文件、出了什么问题。"""
     with pytest.raises(data.DatasetError, match=message):
         data.parse_idx_bytes(raw, name="样例.idx")
     try:
@@ -136,6 +143,7 @@ def test_idx_rejects_bad_input_with_clear_message(raw, message):
 
 
 def test_truncated_and_garbage_gzip(tmp_path):
+    """截断的 gzip 文件和根本不是 gzip 的文件都得到清楚的 ``DatasetError``。"""
     good = gzip.compress(idx_bytes(np.zeros((4, 28, 28), dtype=np.uint8)))
     path = tmp_path / "bad.gz"
     for blob, message in [(good[:len(good) // 2], "gzip"), (b"not a gzip file", "gzip"),
@@ -212,6 +220,7 @@ def check_consistent(result, raw):
 @FUZZ
 @given(st.binary(max_size=128))
 def test_fuzz_random_bytes(raw):
+    """随机字节当作 IDX 文件解析：结果只能是正确解析的数组或 ``DatasetError``，峰值内存不超过上限附近。"""
     check_consistent(parse_bounded(raw), raw)
 
 
@@ -219,6 +228,7 @@ def test_fuzz_random_bytes(raw):
 @given(code=st.integers(0, 255), dims=st.lists(st.integers(0, 2**32 - 1), max_size=6),
        payload=st.binary(max_size=256), prefix=st.sampled_from([b"\x00\x00", b"\x00\x01", b"\xff\x00"]))
 def test_fuzz_random_headers(code, dims, payload, prefix):
+    """随机的头部（包括声称 2³²−1 大小的维度）：只会得到 ``DatasetError``，不会按声称的大小分配内存。"""
     raw = prefix + bytes([code, len(dims)]) + struct.pack(f">{len(dims)}I", *dims) + payload
     result = parse_bounded(raw)
     check_consistent(result, raw)
@@ -230,6 +240,7 @@ def test_fuzz_random_headers(code, dims, payload, prefix):
 @given(shape=st.lists(st.integers(1, 6), min_size=1, max_size=4),
        code=st.sampled_from(sorted(data.IDX_DTYPES)), cut=st.integers(0, 10_000))
 def test_fuzz_truncated_valid_files(shape, code, cut):
+    """在任意位置截断的合法文件：得到说明“截断”的 ``DatasetError``。"""
     raw = idx_bytes(np.ones(shape), code)
     cut = cut % len(raw)                                   # 0 … len−1：一定少了字节
     result = parse_bounded(raw[:cut])
@@ -240,6 +251,7 @@ def test_fuzz_truncated_valid_files(shape, code, cut):
 @given(shape=st.lists(st.integers(1, 5), min_size=1, max_size=3),
        position=st.integers(0, 15), value=st.integers(0, 255))
 def test_fuzz_mutated_header_byte(shape, position, value):
+    """随机改动合法文件头部的一个字节：结果只能是正确解析的数组或 ``DatasetError``。"""
     raw = bytearray(idx_bytes(np.arange(np.prod(shape)).reshape(shape) % 256))
     position %= 4 + 4 * len(shape)
     raw[position] = value
@@ -275,6 +287,7 @@ def test_fuzz_gzip_files(gz_path, raw, dims, cut, compress):
 # ------------------------------------------------------------------ Fashion-MNIST 加载
 
 def test_official_checksum_table_is_well_formed():
+    """Fashion-MNIST 官方校验值表包含四个文件，每项都有合法的 SHA-256、MD5 和大小。"""
     assert set(data.FASHION_MNIST_CHECKSUMS) == {
         "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
         "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}
@@ -290,6 +303,7 @@ def test_official_checksum_table_is_well_formed():
 
 
 def test_load_generated_fashion_mnist(tmp_path):
+    """在现场生成的 Fashion-MNIST 格式文件上，加载函数返回正确的形状、类型和数值。"""
     arrays, table = write_fashion(tmp_path)
     X_train, X_test, y_train, y_test = data.load_fashion_mnist(str(tmp_path), checksums=table)
     assert X_train.shape == (40, 784) and X_test.shape == (20, 784)
@@ -300,6 +314,7 @@ def test_load_generated_fashion_mnist(tmp_path):
 
 
 def test_environment_variable_selects_directory(tmp_path, monkeypatch):
+    """环境变量可以指定 Fashion-MNIST 所在的目录。"""
     _, table = write_fashion(tmp_path)
     monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path))
     X_train, _, _, _ = data.load_fashion_mnist(checksums=table)
@@ -307,6 +322,7 @@ def test_environment_variable_selects_directory(tmp_path, monkeypatch):
 
 
 def test_official_checksums_reject_generated_files(tmp_path):
+    """与官方校验值不符的文件被拒绝。"""
     write_fashion(tmp_path)
     with pytest.raises(data.DatasetError, match="大小校验失败.*重新下载"):
         data.load_fashion_mnist(str(tmp_path))
@@ -314,6 +330,7 @@ def test_official_checksums_reject_generated_files(tmp_path):
 
 @pytest.mark.parametrize("field, label", [("sha256", "SHA-256"), ("md5", "MD5"), ("size", "大小")])
 def test_each_checksum_field_is_checked(tmp_path, field, label):
+    """校验值表里的每一项（大小、SHA-256、MD5）都真的被检查。"""
     _, table = write_fashion(tmp_path)
     name = "t10k-labels-idx1-ubyte.gz"
     wrong = {"sha256": "0" * 64, "md5": "0" * 32, "size": table[name].size + 1}[field]
@@ -323,6 +340,7 @@ def test_each_checksum_field_is_checked(tmp_path, field, label):
 
 
 def test_missing_files_and_directory_explain_how_to_get_them(tmp_path, monkeypatch):
+    """目录或文件缺失时，消息说明缺了哪个文件以及怎样获取。"""
     monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
     with pytest.raises(data.DatasetError, match="(?s)没有指定.*--data-dir.*MMDL_DATA_DIR") as exc:
         data.load_fashion_mnist()
@@ -387,6 +405,7 @@ def test_example_exits_2_without_traceback(tmp_path, monkeypatch, make_args, mes
 
 
 def test_example_reads_environment_variable(tmp_path, monkeypatch):
+    """示例读取环境变量指定的目录，目录不存在时给出清楚的提示。"""
     monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path / "from-env"))
     result = run_example_raw(CHOOSE, "--dataset", "fashion-mnist")
     assert result.returncode == 2
@@ -394,6 +413,7 @@ def test_example_reads_environment_variable(tmp_path, monkeypatch):
 
 
 def test_example_rejects_unknown_dataset():
+    """未知的数据集名被 argparse 拒绝，退出码 2。"""
     result = run_example_raw(CHOOSE, "--dataset", "cifar")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr

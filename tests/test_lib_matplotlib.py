@@ -36,6 +36,7 @@ def draw_text(text):
 
 
 def test_chinese_text_renders_without_missing_glyphs(repo_rc):
+    """用仓库的 ``matplotlibrc`` 绘制中文标题、标签和图例时，不出现任何缺字警告。"""
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # 任何缺字警告都会变成异常，让测试失败
         draw_text(CHINESE)
@@ -49,6 +50,7 @@ def test_missing_glyph_is_detected(repo_rc):
 
 
 def test_cjk_font_check_function(repo_rc):
+    """缺字检查函数：配置的中文字体不缺字；只用 DejaVu Sans 时，每个汉字和全角标点都被报告为缺字。"""
     m = load_example(MPL + "cjk_font.py")
     assert m.missing_glyphs(CHINESE) == []
     missing = m.missing_glyphs(CHINESE, ["DejaVu Sans"])
@@ -59,6 +61,7 @@ def test_cjk_font_check_function(repo_rc):
 
 
 def test_cjk_font_example_exit_codes():
+    """字体检查示例：字体齐全时退出码 0 并报告实际使用的字体；换成 DejaVu Sans 时退出码 1 并列出缺的字。"""
     out = run_example(MPL + "cjk_font.py")
     assert metric(out, "缺少字形的字符数") == 0
     assert metric(out, "检查的字符数") == len(set(CHINESE))
@@ -69,6 +72,7 @@ def test_cjk_font_example_exit_codes():
 
 
 def test_pyplot_and_oo_draw_the_same(repo_rc):
+    """pyplot 写法与面向对象写法画出的图包含相同的线和数据。"""
     m = load_example(MPL + "pyplot_vs_oo.py")
     f1, f2 = m.draw_pyplot(50), m.draw_oo(50)
     a1, a2 = f1.axes[0], f2.axes[0]
@@ -83,6 +87,7 @@ def test_pyplot_and_oo_draw_the_same(repo_rc):
 
 
 def test_subplot_layouts(repo_rc):
+    """``plt.subplots`` 的布局：子图的个数、形状和共享坐标轴与页面所说的相同。"""
     m = load_example(MPL + "subplots_layout.py")
     rng = np.random.default_rng(0)
     fig, axes = m.grid_figure(rng)
@@ -100,6 +105,7 @@ def test_subplot_layouts(repo_rc):
 
 
 def test_plot_types(repo_rc):
+    """折线图、散点图、直方图等示例图里的元素个数与数据一致。"""
     m = load_example(MPL + "plot_types.py")
     fig, axes = m.draw_all(np.random.default_rng(0))
     line, scatter, hist, bar, image, contour = axes.flat
@@ -117,6 +123,7 @@ def test_plot_types(repo_rc):
 
 
 def test_styles_keep_chinese_font(repo_rc):
+    """seaborn、classic 等样式会换掉中文字体（ggplot 不会）；用 ``cjk_safe`` 包装后仍用中文字体，离开 with 块后恢复。"""
     m = load_example(MPL + "styles.py")
     assert m.overrides_font("seaborn-v0_8-whitegrid") and m.overrides_font("classic")
     assert not m.overrides_font("ggplot")
@@ -137,6 +144,7 @@ def test_styles_keep_chinese_font(repo_rc):
 
 
 def test_headless_save_pixel_size():
+    """无界面保存的图片宽高等于 figsize × dpi（换一组尺寸和 dpi 再运行一次也成立），PNG 文件与内存中的像素逐个相同。"""
     out = run_example(MPL + "save_headless.py")
     assert metric(out, "图片宽度(像素)") == 400 and metric(out, "图片高度(像素)") == 300
     assert "PNG 文件头正确: True" in out and "文件与内存缓冲区逐像素相同: True" in out
@@ -148,6 +156,7 @@ def test_headless_save_pixel_size():
 
 
 def test_headless_save_function(tmp_path, repo_rc):
+    """直接用 ``Figure`` + ``FigureCanvasAgg`` 保存图片：文件是合法的 PNG，尺寸正确，不在 pyplot 里登记图形。"""
     m = load_example(MPL + "save_headless.py")
     before = plt.get_fignums()
     fig, canvas = m.render(3.0, 2.0, 80)

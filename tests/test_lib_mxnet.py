@@ -14,6 +14,7 @@ GRID = np.linspace(-2, 2, 17).tolist()
 
 
 def test_every_example_runs_in_mxnet_env_and_is_on_the_page():
+    """本章的每个示例都声明在 MXNet 环境运行，并且都出现在页面上。"""
     page = (ROOT / "docs" / "libraries" / "mxnet.rst").read_text(encoding="utf-8")
     assert EXAMPLES
     for path in EXAMPLES:
@@ -22,6 +23,7 @@ def test_every_example_runs_in_mxnet_env_and_is_on_the_page():
 
 
 def test_page_banner_and_install_facts():
+    """页面开头有 MXNet 已退役的提示，环境的版本说明与 ``requirements-mxnet.txt`` 相符。"""
     page = (ROOT / "docs" / "libraries" / "mxnet.rst").read_text(encoding="utf-8")
     assert page.index(".. warning::") < page.index("\n---")      # 横幅在第一节之前
     for fact in ("Apache Attic", "1.9.1", "mxnet-cu101", "mxnet-cu112", "numpy<1.24",
@@ -73,6 +75,7 @@ def mx_results():
 
 
 def test_nd_and_np_interfaces_equal_numpy(mx_results):
+    """``mx.nd`` 与 ``mxnet.np`` 的运算结果与 NumPy 相同；NDArray 求和得到形状 (1,)，``mxnet.np`` 得到零维数组。"""
     a, b = np.array(mx_results["a"], np.float32), np.array(mx_results["b"], np.float32)
     ref = {"matmul": a @ b.T, "broadcast_add": a + b[0:1], "row_sum": a.sum(axis=1),
            "total": a.sum()}
@@ -87,6 +90,7 @@ def test_nd_and_np_interfaces_equal_numpy(mx_results):
 
 
 def test_ndarray_example_output():
+    """数组示例打印的类型、默认 dtype 和求和结果的形状与页面所说的相同。"""
     out = run_example("libraries/mxnet/ndarray_np.py")
     assert "mx.nd 求和结果的形状: (1,)" in out
     assert "mxnet.np 求和结果的形状: ()" in out
@@ -96,6 +100,7 @@ def test_ndarray_example_output():
 
 
 def test_autograd_equals_closed_form_and_tensorflow(mx_results):
+    """MXNet ``autograd`` 求出的导数与解析式 3x² − 2 相同，也与 TensorFlow 的结果相同。"""
     x = np.array(GRID)
     grad = np.array(mx_results["grad"])
     np.testing.assert_allclose(grad, 3 * x ** 2 - 2, rtol=1e-6, atol=1e-6)
@@ -105,6 +110,7 @@ def test_autograd_equals_closed_form_and_tensorflow(mx_results):
 
 
 def test_autograd_through_python_control_flow(mx_results):
+    """经过 Python 循环和分支的函数，``autograd`` 求出的梯度就是实际执行路径上的系数 c = f(a)/a。"""
     for out, a, g in mx_results["doubling"]:
         c = out / a
         assert g == pytest.approx(c, rel=1e-6)
@@ -113,6 +119,7 @@ def test_autograd_through_python_control_flow(mx_results):
 
 
 def test_autograd_example_output():
+    """``autograd`` 示例打印的导数与解析导数一致。"""
     out = run_example("libraries/mxnet/autograd_mx.py")
     assert metric(out, "与解析导数的最大差异") <= 1e-5
     assert metric(out, "x = 1 处 autograd 导数") == pytest.approx(1.0)
@@ -121,12 +128,14 @@ def test_autograd_example_output():
 
 
 def test_trainer_step_is_sgd_divided_by_batch(mx_results):
+    """``trainer.step(B)`` 的一步更新等于 w − η·∇L/B，参数个数等于公式 nh + h + hk + k。"""
     assert mx_results["step_err"] <= 1e-7
     assert mx_results["step_change"] > 1e-4          # 参数确实被更新了
     assert mx_results["n_params"] == mx_results["formula"] == 9 * 7 + 7 + 7 * 10 + 10
 
 
 def test_gluon_example_output():
+    """Gluon 示例：首次前向之前权重形状是 (16, -1)，之后是 (16, 64)；参数总数与公式相同。"""
     out = run_example("libraries/mxnet/gluon_basics.py")
     assert "首次前向之前 dense0_weight 的形状: (16, -1)" in out
     assert "首次前向之后 dense0_weight 的形状: (16, 64)" in out
@@ -140,6 +149,7 @@ def test_gluon_example_output():
 
 
 def test_hybridize_gives_identical_outputs(mx_results):
+    """``hybridize`` 前后网络的输出相同，符号图里的运算节点与页面所列相同。"""
     # 只比较输出，不对耗时做任何断言（加速比随机器和负载变化）
     assert mx_results["hybrid_scale"] > 0
     assert mx_results["hybrid_diff"] <= 1e-6
@@ -147,6 +157,7 @@ def test_hybridize_gives_identical_outputs(mx_results):
 
 
 def test_hybridize_example_output():
+    """hybridize 示例打印的输出差异和符号图节点数与页面所说的相同。"""
     out = run_example("libraries/mxnet/hybridize_mx.py")
     assert metric(out, "命令式与符号式输出的最大差异") <= 1e-6
     assert "加速比" in out
@@ -154,6 +165,7 @@ def test_hybridize_example_output():
 
 
 def test_saved_and_exported_models_predict_the_same(mx_results):
+    """``save_parameters`` 与 ``export`` 两种方式保存后重新加载，预测与原网络完全相同，写出的文件名与页面所列相同。"""
     assert mx_results["reload"] == [0.0, 0.0]
     assert mx_results["files"] == ["t.params", "t-symbol.json", "t-0000.params"]
     out = run_example("libraries/mxnet/save_load_mx.py")
@@ -162,8 +174,18 @@ def test_saved_and_exported_models_predict_the_same(mx_results):
 
 
 def test_training_loop_reaches_accuracy_floor():
+    """完整训练循环在手写数字上的测试准确率不低于 95%，损失下降到初始的五分之一以下。"""
     out = run_example("libraries/mxnet/train_digits_mx.py")
     assert metric(out, "测试准确率") >= 0.95
     assert metric(out, "训练准确率") >= 0.97
     losses = [float(v) for v in re.findall(r"损失 (\d+\.\d+)", out)]
     assert len(losses) == 10 and losses[-1] < losses[0] / 5
+
+
+
+
+def test_nd_array_converts_float64_numpy_to_float32_but_mxnet_np_keeps_it():
+    """从 float64 的 NumPy 数组创建：``mx.nd.array`` 得到 float32，``mxnet.np.array`` 保留 float64。"""
+    out = run_example("libraries/mxnet/ndarray_np.py")
+    assert "mx.nd.array(float64 的 NumPy 数组) 的 dtype: float32" in out
+    assert "mxnet.np.array(float64 的 NumPy 数组) 的 dtype: float64" in out

@@ -10,6 +10,7 @@ NP = "libraries/numpy/"
 
 
 def test_ndarray_attributes_and_sums():
+    """数组的形状、维数、元素个数、字节数和步长与页面所说的相同，按轴求和的结果正确。"""
     m = load_example(NP + "ndarray_basics.py")
     a = m.grid(3, 4)
     info = m.describe(a)
@@ -26,7 +27,10 @@ def test_ndarray_attributes_and_sums():
     assert metric(out, "nbytes") == 35 * 8
 
 
+
+
 def test_dtype_rules():
+    """页面上的类型规则：float32 与 float64 的机器精度分别是 2⁻²³ 与 2⁻⁵²，整数溢出会回绕，Python 标量不会把 float32 提升为 float64（NEP 50）。"""
     m = load_example(NP + "dtypes.py")
     assert m.machine_eps(np.float32) == 2.0**-23
     assert m.machine_eps(np.float64) == 2.0**-52
@@ -46,6 +50,7 @@ def test_dtype_rules():
 
 
 def test_views_and_copies():
+    """切片和转置得到视图，花式索引得到副本。"""
     m = load_example(NP + "indexing_views.py")
     a = np.arange(20).reshape(4, 5)
     assert m.is_view(a[1:3, ::2], a)
@@ -66,6 +71,7 @@ def test_views_and_copies():
 
 
 def test_broadcast_rule_matches_numpy():
+    """从零实现的广播规则与 ``np.broadcast_shapes`` 在 500 组随机形状上结果相同，不兼容时同样报错。"""
     m = load_example(NP + "broadcasting.py")
     rng = np.random.default_rng(0)
     for _ in range(500):
@@ -86,6 +92,7 @@ def test_broadcast_rule_matches_numpy():
 
 
 def test_broadcast_applications():
+    """广播的应用：按列标准化后每列均值为 0、标准差为 1，两组点的距离矩阵形状正确。"""
     m = load_example(NP + "broadcasting.py")
     rng = np.random.default_rng(1)
     x = rng.normal([1, -2, 5], [1, 3, 0.5], size=(100, 3))
@@ -102,6 +109,7 @@ def test_broadcast_applications():
 
 
 def test_vectorized_equals_loop():
+    """两两距离的三种算法（循环、广播、矩阵乘法展开）结果相同，也与 ``scipy.spatial.distance.cdist`` 相同。"""
     m = load_example(NP + "vectorize_speed.py")
     rng = np.random.default_rng(3)
     x, y = rng.normal(size=(20, 5)), rng.normal(size=(15, 5))
@@ -118,6 +126,7 @@ def test_vectorized_equals_loop():
 
 
 def test_linear_algebra():
+    """线性代数示例：各个分解的残差在舍入误差的量级，``lstsq``、正规方程与 ``np.polyfit`` 给出相同的直线。"""
     m = load_example(NP + "linalg.py")
     a = np.array([[3.0, 1.0, -1.0], [1.0, 4.0, 1.0], [2.0, 1.0, 5.0]])
     b = np.array([4.0, 6.0, 8.0])
@@ -142,6 +151,7 @@ def test_linear_algebra():
 
 
 def test_random_generator():
+    """同一种子产生相同的随机数，不同种子不同；样本均值与 μ 之差不超过 4 个标准误，正态密度与 SciPy 相同。"""
     m = load_example(NP + "random_rng.py")
     np.testing.assert_array_equal(m.sample_normal(7, 10), m.sample_normal(7, 10))
     assert not np.array_equal(m.sample_normal(7, 10), m.sample_normal(8, 10))
@@ -159,6 +169,7 @@ def test_random_generator():
 
 
 def test_softmax_and_dense_layer():
+    """softmax 与 log-softmax 与 ``scipy.special`` 逐元素相同，加上常数不变；权重全为 0 时交叉熵恰好是 log K。"""
     m = load_example(NP + "softmax_dense.py")
     rng = np.random.default_rng(0)
     z = rng.normal(scale=30, size=(8, 5))

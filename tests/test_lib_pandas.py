@@ -19,6 +19,7 @@ PD = "libraries/pandas/"
 
 
 def test_series_alignment_and_copy_on_write():
+    """Series 按索引对齐相加，只在一边出现的标签得到缺失值；字符串列的默认类型与写时复制的行为与页面所说的相同。"""
     m = load_example(PD + "series_dataframe.py")
     a = pd.Series([1.0, 2.0], index=["x", "y"])
     b = pd.Series([10.0, 20.0], index=["y", "z"])
@@ -36,6 +37,7 @@ def test_series_alignment_and_copy_on_write():
 
 
 def test_csv_round_trip(tmp_path):
+    """指定类型后 CSV 读回的表与原表完全相同；``utf-8-sig`` 写出 BOM；不指定类型时日期只是字符串。"""
     m = load_example(PD + "csv_roundtrip.py")
     df = m.make_readings(40, 3)
     path = tmp_path / "r.csv"
@@ -56,6 +58,7 @@ def test_csv_round_trip(tmp_path):
 
 
 def test_selection_matches_numpy_masks():
+    """布尔选择的行数与 NumPy 掩码算出的相同；``loc`` 的切片含终点，``iloc`` 不含。"""
     m = load_example(PD + "selection.py")
     df = m.load_iris_frame()
     x, y = load_iris(return_X_y=True)
@@ -72,6 +75,7 @@ def test_selection_matches_numpy_masks():
 
 
 def test_missing_values():
+    """缺失值的计数与填充：用均值填充后的值与 NumPy 的计算相同，填充后不再有缺失值。"""
     m = load_example(PD + "missing_values.py")
     df = m.make_frame()
     filled = m.fill_with_column_mean(df, ["温度", "湿度"])
@@ -89,6 +93,7 @@ def test_missing_values():
 
 
 def test_groupby_means_equal_numpy():
+    """``groupby`` 的每组均值与 NumPy 按类别标签分别计算的相同；``transform`` 返回与原表等长的结果，组内标准化后每组均值为 0。"""
     m = load_example(PD + "groupby_agg.py")
     df = m.load_wine_frame()
     bunch = load_wine()
@@ -119,6 +124,7 @@ def expected_merge_rows(left, right, key):
 
 
 def test_merge_row_counts():
+    """四种合并方式（inner、left、right、outer）的行数与页面所说的相同。"""
     m = load_example(PD + "merge_join.py")
     students, scores = m.make_tables()
     expected = expected_merge_rows(students, scores, "学号")
@@ -132,6 +138,7 @@ def test_merge_row_counts():
 
 
 def test_pivot_table_equals_groupby():
+    """透视表的每一格和合计与 ``groupby`` 求和的结果相同。"""
     m = load_example(PD + "pivot_reshape.py")
     sales = m.make_sales(0)
     table = m.region_table(sales)
@@ -148,6 +155,7 @@ def test_pivot_table_equals_groupby():
 
 
 def test_resample_sums():
+    """按天重采样得到的平均、最高气温和降水量与 NumPy 直接计算的相同。"""
     m = load_example(PD + "time_series.py")
     hourly = m.make_hourly(20, 1)
     daily = m.daily_summary(hourly)
@@ -171,6 +179,7 @@ def test_resample_sums():
 
 
 def test_dataframe_plot():
+    """``DataFrame.plot`` 画出的柱子个数和高度与数据一致。"""
     m = load_example(PD + "dataframe_plot.py")
     df = m.load_iris_frame()
     fig, means = m.draw(df)

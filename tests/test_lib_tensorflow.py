@@ -14,6 +14,7 @@ EXAMPLES = sorted((ROOT / "examples" / "libraries" / "tensorflow").glob("*.py"))
 
 
 def test_every_example_runs_in_main_env_and_is_on_the_page():
+    """本章的每个示例都声明在主环境运行，并且都出现在页面上。"""
     page = (ROOT / "docs" / "libraries" / "tensorflow.rst").read_text(encoding="utf-8")
     assert EXAMPLES
     for path in EXAMPLES:
@@ -22,6 +23,7 @@ def test_every_example_runs_in_main_env_and_is_on_the_page():
 
 
 def test_tf1_code_on_the_page_is_static_and_marked():
+    """页面上的 TF1 代码只作对照、不运行，并明确标注它在 TF2 中无法直接运行。"""
     page = (ROOT / "docs" / "libraries" / "tensorflow.rst").read_text(encoding="utf-8")
     block = page.split(".. code-block:: python", 1)[1]
     assert "tf.Session()" in block and "tf.placeholder" in block
@@ -30,6 +32,7 @@ def test_tf1_code_on_the_page_is_static_and_marked():
 
 
 def test_install_check_reports_pinned_version_and_devices():
+    """安装检查示例报告的 TensorFlow 版本与固定的版本相同，能找到 CPU，矩阵运算结果正确。"""
     out = run_example("libraries/tensorflow/check_install.py")
     pin = re.search(r"^tensorflow(?:-cpu)?==(\S+)", (ROOT / "requirements.txt").read_text(), re.M)
     assert f"TensorFlow 版本: {pin.group(1)}" in out
@@ -38,6 +41,7 @@ def test_install_check_reports_pinned_version_and_devices():
 
 
 def test_tensors_and_variables():
+    """张量与变量示例：默认即时执行；Python 浮点数得到 float32、整数得到 int32；不同 dtype 相加会报错。"""
     out = run_example("libraries/tensorflow/tensors_variables.py")
     assert "即时执行: True" in out
     assert "Python 浮点数得到的 dtype: float32" in out
@@ -50,6 +54,7 @@ def test_tensors_and_variables():
 
 
 def test_gradient_tape_matches_closed_forms():
+    """``GradientTape`` 求出的一阶、二阶导数与解析式 3x² − 2、6x 相同，线性回归的损失和梯度与手算一致。"""
     mod = load_example("libraries/tensorflow/gradient_tape.py")
     x = np.linspace(-3, 3, 25)
     d1, d2 = mod.cubic_derivatives(x)
@@ -73,6 +78,7 @@ def test_gradient_tape_matches_closed_forms():
 
 
 def test_gradient_tape_example_output():
+    """``GradientTape`` 示例打印的导数值与解析式相同。"""
     out = run_example("libraries/tensorflow/gradient_tape.py")
     assert metric(out, "x = 1 处的 f'(x)") == pytest.approx(1.0)
     assert metric(out, "x = 1 处的 f''(x)") == pytest.approx(6.0)
@@ -81,6 +87,7 @@ def test_gradient_tape_example_output():
 
 
 def test_dataflow_graph_nodes_and_edges():
+    """追踪出的数据流图的节点类型、节点数和边数与页面所列相同，每条边都是生产者节点的输出张量。"""
     mod = load_example("libraries/tensorflow/dataflow_graph.py")
     graph = mod.traced_graph()
     types = [op.type for op in graph.get_operations()]
@@ -95,6 +102,7 @@ def test_dataflow_graph_nodes_and_edges():
 
 
 def test_graph_execution_equals_eager_and_numpy():
+    """图执行与即时执行、NumPy 的结果差异在 float32 舍入误差以内（图优化可能融合运算、改变浮点运算的顺序）。"""
     mod = load_example("libraries/tensorflow/dataflow_graph.py")
     rng = np.random.default_rng(11)
     x = rng.normal(size=(9, 3)).astype(np.float32)
@@ -112,6 +120,7 @@ def test_graph_execution_equals_eager_and_numpy():
 
 
 def test_tracing_rules():
+    """``tf.function`` 的追踪规则：新的 Python 值或新的张量形状、类型会重新追踪，相同的签名复用已有的图。"""
     out = run_example("libraries/tensorflow/tf_function_tracing.py")
     statuses = re.findall(r"结果 (\S+)，(重新追踪|复用已有的图)", out)
     expected_values = [14, 77, 30, 14, 36, 36, 98]     # Σx², Σx² …, Σx³, Σx³, Σx⁴
@@ -125,6 +134,7 @@ def test_tracing_rules():
 
 
 def test_autograph_loop_equals_python_loop():
+    """AutoGraph 把 Python 的 while 循环和 for 循环转成图中的循环，结果与普通 Python 相同。"""
     import tensorflow as tf
     mod = load_example("libraries/tensorflow/tf_function_tracing.py")
     for n in range(1, 40):
@@ -137,6 +147,7 @@ def test_autograph_loop_equals_python_loop():
 
 @pytest.mark.parametrize("n,h", [(64, 32), (10, 3), (5, 17)])
 def test_keras_sequential_equals_functional(n, h):
+    """Sequential 与函数式 API 搭出的同一个网络参数个数相同（等于公式），权重相同时预测相同。"""
     import keras
     mod = load_example("libraries/tensorflow/keras_models.py")
     keras.utils.set_random_seed(0)
@@ -149,6 +160,7 @@ def test_keras_sequential_equals_functional(n, h):
 
 
 def test_keras_models_example_output():
+    """Keras 模型示例打印的参数个数与公式 (n·h + h) + (h·k + k) 相同。"""
     out = run_example("libraries/tensorflow/keras_models.py")
     assert metric(out, "Sequential 参数个数") == metric(out, "函数式参数个数") == 2410
     assert metric(out, "公式 (n·h + h) + (h·k + k)") == 2410
@@ -158,6 +170,7 @@ def test_keras_models_example_output():
 
 @pytest.mark.parametrize("n,b", [(103, 10), (64, 64), (7, 3)])
 def test_tf_data_batches_follow_formula(n, b):
+    """``tf.data`` 的批数是 ⌈N/B⌉，最后一批大小是 N − (⌈N/B⌉ − 1)·B；一轮里每个样本恰好出现一次，两轮的顺序不同。"""
     mod = load_example("libraries/tensorflow/tf_data_pipeline.py")
     x = np.arange(n * 64, dtype=np.uint8).reshape(n, 64) % 17
     y = np.arange(n, dtype=np.int32) % 10
@@ -175,6 +188,7 @@ def test_tf_data_batches_follow_formula(n, b):
 
 
 def test_tf_data_example_output():
+    """``tf.data`` 示例打印的批数、最后一批大小与公式相同。"""
     out = run_example("libraries/tensorflow/tf_data_pipeline.py")
     assert metric(out, "批数（cardinality）") == metric(out, "公式 ⌈N/B⌉") == math.ceil(1797 / 64)
     assert metric(out, "最后一批大小") == metric(out, "公式 N − (⌈N/B⌉ − 1)·B") == 1797 - 28 * 64
@@ -182,6 +196,7 @@ def test_tf_data_example_output():
 
 
 def test_keras_training_reaches_accuracy_floor():
+    """Keras 在手写数字上训练的多层感知机，测试准确率不低于 95%，参数个数与公式相同。"""
     out = run_example("libraries/tensorflow/keras_train_digits.py")
     assert metric(out, "测试准确率") >= 0.95
     assert metric(out, "训练准确率") >= 0.97
@@ -189,6 +204,7 @@ def test_keras_training_reaches_accuracy_floor():
 
 
 def test_reloaded_models_predict_the_same():
+    """``.keras`` 文件重新加载后预测完全相同，SavedModel 重新加载后差异不超过 1e-6。"""
     out = run_example("libraries/tensorflow/save_load_model.py")
     assert metric(out, ".keras 重载后预测的最大差异") == 0.0
     assert metric(out, "SavedModel 重载后预测的最大差异") <= 1e-6
@@ -196,7 +212,8 @@ def test_reloaded_models_predict_the_same():
 
 
 def test_perceptron_update_is_cross_entropy_gradient():
-    mod = load_example("libraries/tensorflow/perceptron_tf2.py")
+    """sigmoid 神经元的更新量 ηXᵀ(Y − Ŷ) 等于交叉熵的负梯度乘以学习率（与 ``GradientTape`` 求出的梯度对照）。"""
+    mod = load_example("libraries/tensorflow/logistic_unit_tf2.py")
     for seed in range(3):
         w = np.random.default_rng(seed).normal(size=(4, 1)).astype(np.float32)
         update, neg_grad = mod.update_vs_gradient(w, lr=0.25)
@@ -204,8 +221,9 @@ def test_perceptron_update_is_cross_entropy_gradient():
 
 
 def test_tf1_compat_and_tf2_give_the_same_numbers():
-    tf2 = run_example("libraries/tensorflow/perceptron_tf2.py")
-    v1 = run_example("libraries/tensorflow/perceptron_compat_v1.py")
+    """``tf.compat.v1`` 版本与 TF2 版本的训练轮数、最终误差和权重相同。"""
+    tf2 = run_example("libraries/tensorflow/logistic_unit_tf2.py")
+    v1 = run_example("libraries/tensorflow/logistic_unit_v1.py")
     assert "即时执行: False" in v1
     assert metric(tf2, "训练轮数") == metric(v1, "训练轮数") < 1000
     assert metric(tf2, "最终均方误差") == metric(v1, "最终均方误差") <= 1e-3
@@ -218,8 +236,9 @@ def test_tf1_compat_and_tf2_give_the_same_numbers():
 
 
 def test_tf1_graph_session_equals_tf2_step_by_step():
-    v1 = load_example("libraries/tensorflow/perceptron_compat_v1.py")
-    tf2 = load_example("libraries/tensorflow/perceptron_tf2.py")
+    """TF1 的图与 Session 写法与 TF2 写法从同样的初始权重出发，每一步的误差都相同。"""
+    v1 = load_example("libraries/tensorflow/logistic_unit_v1.py")
+    tf2 = load_example("libraries/tensorflow/logistic_unit_tf2.py")
     np.testing.assert_array_equal(v1.X_IN, tf2.X_IN)
     for seed in (0, 5):
         w0 = tf2.initial_weights(seed)
@@ -228,3 +247,12 @@ def test_tf1_graph_session_equals_tf2_step_by_step():
         e2, w2 = tf2.train_tf2(w0, max_epochs=200)
         np.testing.assert_allclose(e1, e2, rtol=1e-6, atol=1e-9)
         np.testing.assert_allclose(w1, w2, rtol=1e-6, atol=1e-6)
+
+
+
+
+def test_graph_equals_eager_exactly_without_grappler():
+    """关闭图优化器 Grappler 之后，图执行与即时执行的结果逐位相同。"""
+    out = run_example("libraries/tensorflow/dataflow_graph.py")
+    assert metric(out, "关闭图优化后，图执行与即时执行的最大差异") == 0
+    assert metric(out, "图执行与即时执行的最大差异") <= 1e-6

@@ -67,6 +67,7 @@ def numeric_grad(f, x, h=1e-6):
 # ---------- 公式本身 ----------
 
 def test_regression_gradients_match_finite_differences(reg):
+    """回归损失（MSE、MAE、Huber、Smooth L1……）的解析梯度与中心差分的数值梯度一致。"""
     y, p = random_regression(0)
     for name, (_value, grad) in numpy_regression(reg, y, p, 1.5).items():
         fn = {"MSE": reg.mse, "L1": reg.mae, "Huber": lambda t, q: reg.huber(t, q, 1.5),
@@ -76,6 +77,7 @@ def test_regression_gradients_match_finite_differences(reg):
 
 
 def test_huber_and_smooth_l1_identities(reg):
+    """Huber 损失等于 δ 乘以 Smooth L1 损失；δ = 1 时两者相同，且在 |误差| = δ 处连续。"""
     y, p = random_regression(1)
     for d in (0.3, 1.0, 2.5):
         assert reg.huber(y, p, d) == pytest.approx(d * reg.smooth_l1(y, p, d), rel=1e-13)
@@ -93,6 +95,7 @@ def test_huber_and_smooth_l1_identities(reg):
 
 
 def test_best_constants_mean_and_median(reg):
+    """用一个常数去拟合数据：MSE 的最优常数是均值，L1 的是中位数，Huber 的落在中位数附近。"""
     out = run_example(REG_NP)
     mean, median = metric(out, "样本均值"), metric(out, "样本中位数")
     step = 2e-3  # 网格步长与打印精度
@@ -105,6 +108,7 @@ def test_best_constants_mean_and_median(reg):
 
 
 def test_classification_gradients_match_finite_differences(cls):
+    """分类损失（交叉熵、铰链损失等）的解析梯度与中心差分一致。"""
     z_bin, y_bin, z, labels, p = random_classification(2)
     checks = {
         "BCE": (lambda x: cls.bce_with_logits(y_bin, x), z_bin, cls.bce_grad(y_bin, z_bin)),
@@ -118,6 +122,7 @@ def test_classification_gradients_match_finite_differences(cls):
 
 
 def test_cross_entropy_identities(cls):
+    """从 logits 计算的二元交叉熵与按定义计算的相同，也等于 log(1 + e^(−margin)) 的平均；多类交叉熵等于 logsumexp(z) − z_c 的平均。"""
     z_bin, y_bin, z, labels, p = random_classification(3)
     s = 1 / (1 + np.exp(-z_bin))
     naive = -np.mean(y_bin * np.log(s) + (1 - y_bin) * np.log(1 - s))
@@ -136,6 +141,7 @@ def test_cross_entropy_identities(cls):
 
 
 def test_surrogates_bound_zero_one_loss(cls):
+    """铰链损失和（除以 ln 2 的）logistic 损失都不小于 0-1 损失，是它的上界。"""
     m = np.linspace(-10, 10, 20001)
     zero_one = (m <= 0).astype(float)
     assert np.all(np.maximum(0, 1 - m) >= zero_one)
@@ -144,6 +150,7 @@ def test_surrogates_bound_zero_one_loss(cls):
 
 
 def test_classification_output_identity():
+    """KL 散度等于交叉熵减去目标分布的熵。"""
     out = run_example(CLS_NP)
     kl, ce, h = metric(out, "KL 散度"), metric(out, "软标签交叉熵"), metric(out, "目标分布的熵")
     assert kl == pytest.approx(ce - h, abs=2e-6)
@@ -153,6 +160,7 @@ def test_classification_output_identity():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_regression_numpy_equals_keras(reg, seed):
+    """NumPy 实现的回归损失与 ``tf.keras.losses`` 的值和梯度一致（float64，相对误差 1e-12）。"""
     tf_mod = load_example("basics/losses/regression_losses_tf.py")
     y, p = random_regression(seed)
     mine, keras_out = numpy_regression(reg, y, p, 1.5), tf_mod.keras_losses(y, p, 1.5)
@@ -163,6 +171,7 @@ def test_regression_numpy_equals_keras(reg, seed):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_classification_numpy_equals_keras(cls, seed):
+    """NumPy 实现的分类损失与 ``tf.keras.losses`` 的值和梯度一致，独热标签与整数标签两种写法结果相同。"""
     tf_mod = load_example("basics/losses/classification_losses_tf.py")
     batch = random_classification(seed)
     mine, keras_out = numpy_classification(cls, *batch), tf_mod.keras_losses(*batch)
@@ -181,6 +190,7 @@ def gluon_out():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_numpy_equals_gluon(reg, cls, gluon_out, seed):
+    """NumPy 实现的各种损失与 ``mxnet.gluon.loss`` 的值和梯度一致。"""
     mine = numpy_regression(reg, *random_regression(seed), 1.5)
     mine.update(numpy_classification(cls, *random_classification(seed)))
     theirs = gluon_out[str(seed)]
@@ -191,6 +201,7 @@ def test_numpy_equals_gluon(reg, cls, gluon_out, seed):
 
 
 def test_gluon_conventions_stated_on_the_page():
+    """页面所说的 Gluon 约定：``SoftmaxCrossEntropyLoss`` 默认接收 logits，``from_logits=True`` 时接收 log 概率，把 logits 当作 log 概率会得到错误的值。"""
     out = call_mxnet("losses.conventions")
     cls = load_example(CLS_NP)
     z = np.array([[2.0, -1.0, 0.5], [0.3, 0.2, -2.0]])
@@ -207,6 +218,7 @@ def test_gluon_conventions_stated_on_the_page():
 
 
 def test_keras_conventions_stated_on_the_page(cls):
+    """页面所说的 Keras 约定：KL 散度的定义、铰链损失自动把 0/1 标签转换成 ±1、损失默认按 floatx（float32）计算。"""
     import keras
     y_true = np.array([[0.2, 0.5, 0.3]])
     y_pred = np.array([[1e-9, 0.6, 0.4 - 1e-9]])
@@ -233,6 +245,7 @@ CE_GRAD = (np.array([[1.0, 0, 0], [1.0, 0, 0]]) - np.eye(3)[BIG["labels"]]) / 2 
 
 
 def test_large_logits_numpy(cls):
+    """logits 为 ±1000 时，NumPy 的稳定写法给出有限且精确的交叉熵和梯度。"""
     zb, yb, z, lab = (np.array(BIG[k]) for k in ("z_bin", "y_bin", "z", "labels"))
     assert cls.bce_with_logits(yb, zb) == BCE_EXACT
     assert cls.softmax_cross_entropy(lab, z) == CE_EXACT
@@ -247,6 +260,7 @@ def test_large_logits_numpy(cls):
 
 
 def test_large_logits_keras():
+    """logits 为 ±1000 时，Keras 从 logits 计算的交叉熵给出有限且精确的值和梯度。"""
     import keras
     import tensorflow as tf
     for loss, logits, target, exact, grad in [
@@ -263,6 +277,7 @@ def test_large_logits_keras():
 
 
 def test_large_logits_gluon():
+    """logits 为 ±1000 时，Gluon 的交叉熵给出有限且精确的值和梯度。"""
     out = call_mxnet("losses.large_logits", big=BIG)
     assert out["BCE"][0] == pytest.approx(BCE_EXACT, rel=1e-12)
     assert out["CE"][0] == pytest.approx(CE_EXACT, rel=1e-12)
@@ -272,6 +287,7 @@ def test_large_logits_gluon():
 
 
 def test_stable_example_output():
+    """示例输出里，朴素写法在 logits 放大 1000 倍时得到 nan 或 inf，稳定写法得到正确的数。"""
     out = run_example("basics/losses/stable_cross_entropy_numpy.py")
     assert "放大 1000 倍，朴素多类交叉熵: nan" in out
     assert "logit = -1000，朴素二元交叉熵: inf" in out
@@ -287,6 +303,7 @@ def test_stable_example_output():
     ("classification", ["二元交叉熵", "多类交叉熵", "Hinge 损失", "KL 散度", "软标签交叉熵"]),
 ])
 def test_examples_print_the_same_numbers(kind, labels):
+    """NumPy、TensorFlow、MXNet 三个示例打印的损失值相同（差别不超过 1e-6），Gluon 的 ``L2Loss`` 含 1/2。"""
     outs = [run_example(f"basics/losses/{kind}_losses_{k}.py") for k in ("numpy", "tf", "mxnet")]
     for label in labels:
         vals = [metric(o, label) for o in outs]

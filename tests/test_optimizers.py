@@ -45,6 +45,7 @@ def mx_paths():
 # ---------- 公式本身 ----------
 
 def test_nesterov_reparametrisation_equals_lookahead_form(opt):
+    """Nesterov 动量的原始写法（在前瞻点求梯度）与换元写法的前瞻点序列逐步相同，且与普通动量不同。"""
     h = dict(lr=0.001, momentum=0.9)
     path = opt.trajectory("Nesterov", h, W0, 50, grad_fn=rosen_grad)
     look = opt.nesterov_lookahead(rosen_grad, W0, steps=50, **h)
@@ -54,6 +55,7 @@ def test_nesterov_reparametrisation_equals_lookahead_form(opt):
 
 
 def test_momentum_velocity_tends_to_lr_over_one_minus_mu(opt):
+    """梯度恒定时，动量法的速度趋于 −ηg/(1 − μ)。"""
     m = opt.Momentum(lr=0.1, momentum=0.9)
     g, w = np.array([1.0, -2.0]), np.zeros(2)
     for _ in range(500):
@@ -62,6 +64,7 @@ def test_momentum_velocity_tends_to_lr_over_one_minus_mu(opt):
 
 
 def test_adam_bias_correction_and_first_step(opt):
+    """偏差修正：梯度恒为 g 时 m_t = (1 − β₁ᵗ)g，除以 1 − β₁ᵗ 正好还原 g；第一步的位移约为 α·sign(g)，与梯度尺度无关。"""
     a = opt.Adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8)
     g = np.array([3.0, -0.5])
     for t in range(1, 20):
@@ -74,6 +77,7 @@ def test_adam_bias_correction_and_first_step(opt):
 
 
 def test_adam_algorithm1_equals_efficient_form_with_scaled_eps(opt):
+    """Adam 论文的算法 1 与第 2 节末的高效写法在 ε̂ = ε√(1 − β₂ᵗ) 时逐步相同；固定 ε̂ = ε 时两者确实不同。"""
     b1, b2, lr, eps = 0.9, 0.999, 0.05, 1e-3
     path = opt.trajectory("Adam", dict(lr=lr, beta1=b1, beta2=b2, eps=eps), W0, 40, grad_fn=rosen_grad)
     w, m, v = np.array(W0), 0.0, 0.0
@@ -89,13 +93,14 @@ def test_adam_algorithm1_equals_efficient_form_with_scaled_eps(opt):
 
 
 def test_adamw_decay_is_decoupled(opt):
+    """AdamW 的一步 = Adam 的一步 − ηλw（m、v 只由损失的梯度决定）；λ = 0 时与 Adam 完全相同。"""
     h = dict(lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8)
     aw, a = opt.AdamW(weight_decay=0.1, **h), opt.Adam(**h)
     w = np.array([2.0, -3.0])
     for _ in range(5):
         g = rosen_grad(w)
         w_new = aw.step(w, g)
-        np.testing.assert_allclose(w_new, a.step(w, g) - 0.1 * w, rtol=1e-14)
+        np.testing.assert_allclose(w_new, a.step(w, g) - 0.01 * 0.1 * w, rtol=1e-14)  # ηλw
         w = w_new
     zero = opt.trajectory("AdamW", dict(h, weight_decay=0.0), W0, 20, grad_fn=rosen_grad)
     np.testing.assert_array_equal(zero, opt.trajectory("Adam", h, W0, 20, grad_fn=rosen_grad))
@@ -105,6 +110,7 @@ def test_adamw_decay_is_decoupled(opt):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_numpy_equals_keras_stepwise(opt, opt_tf, name):
+    """七个优化器的 NumPy 实现与 Keras 在 Rosenbrock 函数上各走 30 步，每一步的参数相对误差不超过 1e-12（float64，超参数取二进制下能精确表示的值）。"""
     import tensorflow as tf
 
     def rosen_tf(w):
@@ -133,12 +139,14 @@ def test_keras_bias_correction_uses_float32_betas(opt_tf):
 
 
 def test_keras_adam_has_only_the_eps_hat_form(opt_tf):
+    """Keras 的 Adam 只有 ε̂ 写法（ε 加在未修正的 √v 上），要求算法 1 的写法时示例明确报错。"""
     with pytest.raises(ValueError):
         opt_tf.make_optimizer("Adam", dict(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8, eps_hat=False))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_numpy_equals_mxnet_stepwise(opt, mx_paths, name):
+    """七个优化器的 NumPy 实现与 MXNet 的 ``gluon.Trainer`` 逐步相同：SGD 类用 float64、相对误差 1e-12；Adam 类的步长以 float32 传入算子，容差 1e-6；AdaGrad、RMSProp 的状态只能是 float32，在 float32 下比较。"""
     mine = opt.trajectory(name, EXACT[name], W0, STEPS, grad_fn=rosen_grad)
     theirs = np.array(mx_paths[name])
     # float64：SGD 类逐位一致；Adam 类的有效步长 α_t 以 float32 传入算子；AdaGrad、RMSProp 只能用 float32
@@ -147,6 +155,7 @@ def test_numpy_equals_mxnet_stepwise(opt, mx_paths, name):
 
 
 def test_mxnet_conventions_stated_on_the_page():
+    """页面上的 MXNet 约定：1.9 没有注册 AdamW；学习率以 float32 传入算子；AdaGrad、RMSProp 的状态固定为 float32；``adam`` 的 wd 是加进梯度的 L2；各默认值与页面相同。"""
     out = call_mxnet("optimizers.conventions")
     assert out["registered_before"] is False  # MXNet 1.9 没有注册 AdamW
     lr32 = float(np.float32(0.1))
@@ -163,6 +172,7 @@ def test_mxnet_conventions_stated_on_the_page():
 
 
 def test_keras_defaults_stated_on_the_page():
+    """页面上的 Keras 默认值：Adagrad 的累积量初值 0.1、ε = 1e-7，RMSprop 的 ρ = 0.9、ε = 1e-7，Adam 的 ε = 1e-7。"""
     import keras
     assert keras.optimizers.Adagrad().initial_accumulator_value == 0.1
     assert keras.optimizers.Adagrad().epsilon == 1e-7
@@ -179,6 +189,7 @@ def gdv():
 
 
 def test_linear_regression_gradient_and_closed_form(gdv):
+    """线性回归的梯度与数值微分一致，正规方程的解是驻点，全批量 GD 收敛到它。"""
     X, y = gdv.make_data()
     rng = np.random.default_rng(3)
     w = rng.normal(size=X.shape[1])
@@ -192,6 +203,7 @@ def test_linear_regression_gradient_and_closed_form(gdv):
 
 
 def test_equal_minibatch_gradients_average_to_full_gradient(gdv):
+    """把打乱的训练集切成大小相同的批，同一个 w 处各批梯度的平均恰好等于全批量梯度。"""
     X, y = gdv.make_data()
     w = np.random.default_rng(1).normal(size=X.shape[1])
     batches = gdv.epoch_batches(len(y), 20, np.random.default_rng(0))
@@ -208,6 +220,7 @@ def _floor(gdv, X, y, bs, lr, epochs=20):
 
 
 def test_sgd_noise_floor_grows_with_lr_and_shrinks_with_batch(gdv):
+    """SGD 在最小点附近游走的幅度随学习率增大、随批量增大而减小。"""
     X, y = gdv.make_data()
     by_lr = [_floor(gdv, X, y, 1, lr) for lr in (0.01, 0.02, 0.05)]
     assert by_lr[0] < by_lr[1] < by_lr[2]
@@ -216,6 +229,7 @@ def test_sgd_noise_floor_grows_with_lr_and_shrinks_with_batch(gdv):
 
 
 def test_gd_and_minibatch_similar_per_update(gdv):
+    """按更新次数看，GD 与小批量 GD 的前期损失曲线几乎重合。"""
     X, y = gdv.make_data()
     best = gdv.loss(gdv.least_squares(X, y), X, y)
     gd, mb = gdv.train(X, y, len(y), 0.05, 20), gdv.train(X, y, 16, 0.05, 20)
@@ -225,6 +239,7 @@ def test_gd_and_minibatch_similar_per_update(gdv):
 
 
 def test_gd_variants_output(gdv):
+    """三种梯度下降每轮的更新次数：全批量 1 次，SGD 200 次，批量 16 的小批量 13 次。"""
     out = run_example("basics/optimizers/gd_variants_numpy.py")
     best = metric(out, "最小二乘最优损失")
     assert metric(out, "全批量 GD 每轮更新次数") == 1
@@ -263,6 +278,7 @@ def test_minibatch_sgd_numpy_keras_gluon_stepwise(gdv):
 # ---------- 示例的输出 ----------
 
 def test_trajectory_examples_print_the_same_numbers():
+    """NumPy、TensorFlow、MXNet 三个轨迹示例打印的终点坐标和损失相同。"""
     outs = [run_example(f"basics/optimizers/optimizers_{k}.py") for k in ("numpy", "tf", "mxnet")]
     for name in NAMES:
         for label in ("终点 x", "终点 y", "终点损失"):
@@ -271,6 +287,7 @@ def test_trajectory_examples_print_the_same_numbers():
 
 
 def test_trajectory_claims(opt):
+    """页面对轨迹的描述：GD 沿 y 方向每一步都变号（来回震荡）；每个优化器 40 步后的损失都降到起点的 1% 以下；Nesterov 比普通动量收敛得更好。"""
     start = opt.loss(opt.START)
     gd = opt.trajectory("GD", opt.HYPER["GD"], opt.START, 40)
     assert np.all(gd[1:, 1] * gd[:-1, 1] < 0)  # GD 沿 y 方向每一步都变号：来回震荡
@@ -281,6 +298,7 @@ def test_trajectory_claims(opt):
 
 
 def test_digits_tensorflow_equals_mxnet():
+    """手写数字上，TensorFlow 与 MXNet 两个版本的训练损失和测试准确率一致，每个优化器的测试准确率都不低于 93%。"""
     tf_out = run_example("basics/optimizers/digits_tf.py")
     mx_out = run_example("basics/optimizers/digits_mxnet.py")
     for name in ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam", "AdamW"]:
@@ -297,6 +315,7 @@ def lrs():
 
 
 def test_quadratic_closed_form_and_stability_bound(lrs):
+    """二次函数上 GD 的迭代等于闭式解 (1 − ηλᵢ)ᵗ；学习率略小于 2/λmax 时收敛，略大于时发散。"""
     for lr in np.linspace(0.001, 0.12, 37):
         np.testing.assert_allclose(lrs.gd_quadratic(lr, 50), lrs.gd_quadratic_closed_form(lr, 50), rtol=1e-10)
     bound = 2 / lrs.EIGS.max()
@@ -306,6 +325,7 @@ def test_quadratic_closed_form_and_stability_bound(lrs):
 
 
 def test_optimal_contraction_factor(lrs):
+    """使收缩因子最小的学习率是 2/(λmin + λmax)，此时因子为 (κ − 1)/(κ + 1)。"""
     lam = lrs.EIGS
     grid = np.linspace(1e-4, 2 / lam.max(), 200001)
     rate = np.max(np.abs(1 - np.outer(grid, lam)), axis=1)
@@ -315,6 +335,7 @@ def test_optimal_contraction_factor(lrs):
 
 
 def test_softmax_regression_gradient(lrs):
+    """softmax 回归的解析梯度与中心差分一致。"""
     rng = np.random.default_rng(0)
     X, W = rng.normal(size=(7, 4)), rng.normal(size=(4, 3))
     Y = np.eye(3)[rng.integers(0, 3, 7)]
@@ -328,6 +349,7 @@ def test_softmax_regression_gradient(lrs):
 
 
 def test_lr_sensitivity_output(lrs):
+    """学习率扫描：稳定界和最优学习率与公式一致；三条曲线都是 U 形，动量的最优学习率比 SGD 小。"""
     out = run_example("basics/optimizers/lr_sensitivity_numpy.py")
     lam = lrs.EIGS
     assert metric(out, "稳定界 2/λmax") == pytest.approx(2 / lam.max(), abs=1e-4)
@@ -338,3 +360,13 @@ def test_lr_sensitivity_output(lrs):
     assert all(grid[0] * 1.01 < b < grid[-1] * 0.99 for b in best.values()), best  # U 形：最优点在内部
     assert best["Momentum"] < best["SGD"]
     assert all(metric(out, f"{m} 最低训练损失") < 0.05 for m in best)
+
+
+
+def test_mxnet_nag_state_is_the_velocity():
+    """MXNet 的 ``nag`` 存的状态就是速度 v：v ← μv − ηg，w ← w + μv − ηg（换元写法）。"""
+    w0, g, v0, lr, mu = [1.0, -2.0], [0.5, 0.25], [0.3, -0.1], 0.125, 0.5
+    w, v = call_mxnet("optimizers.nag_one_step", w0=w0, g=g, v0=v0, lr=lr, momentum=mu)
+    v_new = mu * np.array(v0) - lr * np.array(g)
+    np.testing.assert_allclose(v, v_new, rtol=1e-15)
+    np.testing.assert_allclose(w, np.array(w0) + mu * v_new - lr * np.array(g), rtol=1e-15)

@@ -1,10 +1,11 @@
 """权重衰减一章：过拟合实验的结论、SGD 下 L2 = 权重衰减、Adam 下 L2 ≠ AdamW，NumPy = Keras = MXNet。"""
 import json
+import re
 
 import numpy as np
 import pytest
 
-from support import in_mxnet, load_example, metric, run_example
+from support import call_mxnet, in_mxnet, load_example, metric, run_example
 
 LINREG = "basics/weight_decay/linreg_overfit.py"
 MLP = "basics/weight_decay/mlp_overfit.py"
@@ -23,6 +24,7 @@ BETAS = (0.875, 1 - 2.0 ** -9)
 # ------------------------------------------------------------------ 过拟合实验
 
 def test_linear_regression_overfits_without_decay():
+    """线性回归实验：λ = 0 时训练损失几乎为 0、测试损失很大；λ 越大，测试损失越小、权重范数越小、训练损失越大；任何 λ 下都没有恰好为 0 的权重。"""
     out = run_example(LINREG)
     train = [metric(out, f"λ={lam} 训练损失") for lam in LAMBDAS]
     test = [metric(out, f"λ={lam} 测试损失") for lam in LAMBDAS]
@@ -66,6 +68,7 @@ def test_linear_regression_converges_to_ridge_solution():
 
 
 def test_mlp_overfits_without_decay():
+    """多层感知机实验：参数个数正确；不加惩罚时训练损失到舍入误差的量级而测试损失很大；λ 足够大时测试损失回到常数预测的基线附近。"""
     out = run_example(MLP)
     baseline = metric(out, "常数预测(训练集均值)的测试损失")
     train = [metric(out, f"λ={lam} 训练损失") for lam in LAMBDAS]
@@ -77,6 +80,7 @@ def test_mlp_overfits_without_decay():
 
 
 def test_mlp_backprop_matches_finite_differences():
+    """多层感知机手写反向传播的梯度与中心差分一致。"""
     m = load_example(MLP)
     X, y, _, _ = m.make_data(seed=0)
     p = m.init_params(X.shape[1], 8, seed=1)
@@ -109,6 +113,7 @@ def setup():
 
 
 def test_sgd_l2_equals_multiplicative_decay(setup):
+    """普通 SGD 下，L2 写法与“先乘 1 − ηλ 再走梯度步”的写法逐步相同；加了动量就不再相同。"""
     m = load_example(SGD)
     X, y, idx = setup
     l2 = m.sgd(X, y, LAM, "l2", LR, idx)
@@ -125,6 +130,7 @@ def test_sgd_l2_equals_multiplicative_decay(setup):
 
 
 def test_sgd_example_output():
+    """SGD 示例的输出：不带动量时两种写法的差异在 1e-12 以下，带动量时明显不同。"""
     out = run_example(SGD)
     assert metric(out, "SGD：L2 与权重衰减的最大参数差异") < 1e-12
     assert metric(out, "动量 SGD：L2 与权重衰减的最大参数差异") > 0.05
@@ -134,13 +140,14 @@ def test_sgd_example_output():
 # ------------------------------------------------------------------ Adam：L2 ≠ AdamW
 
 def test_adam_l2_converges_near_ridge_but_adamw_does_not():
+    """Adam + L2 停在岭回归解附近，AdamW 不是。"""
     out = run_example(ADAM)
     assert metric(out, "Adam+L2 与岭回归解的最大差异") < 0.05
     assert metric(out, "AdamW 与岭回归解的最大差异") > 0.2
 
 
 def test_adam_l2_vs_adamw_end_points():
-    """页面上的描述：L2 版本 w3 几乎不缩、w1 几乎为 0；AdamW 把 w3 压得更多、w1 保留得多。"""
+    """Adam + L2 的终点：w3 几乎不缩、w1 几乎为 0；AdamW 把 w3 压得更多、w1 保留得多得多。"""
     m = load_example(ADAM)
     X, y = m.make_data(seed=0)
     idx = m.batches(len(y), 20, 3000, seed=0)
@@ -182,6 +189,7 @@ def numpy_paths(setup):
 
 
 def test_keras_matches_numpy(setup, numpy_paths):
+    """NumPy 的 SGD、Adam + L2、AdamW 与 Keras 的结果一致（相对误差 1e-10 以内）。"""
     import tensorflow as tf
 
     X, y, idx = setup
@@ -211,12 +219,13 @@ def test_keras_adam_weight_decay_is_adamw(setup):
 
 
 def test_float32_beta2_error():
-    """页面上的数：0.999 转成 float32 后，1 − β₂ 的相对误差约 1e-5。"""
+    """0.999 转成 float32 后，1 − β₂ 的相对误差约 1e-5，所以与框架对照时超参数取二进制下能精确表示的值。"""
     err = abs((1 - float(np.float32(0.999))) / 0.001 - 1)
     assert 1e-5 < err < 2e-5
 
 
 def test_keras_l2_regularizer_has_no_one_half():
+    """``keras.regularizers.L2(c)`` 算的是 c‖w‖²，没有 1/2。"""
     import tensorflow as tf
 
     w = tf.constant([1.0, -2.0, 3.0], tf.float64)
@@ -224,6 +233,7 @@ def test_keras_l2_regularizer_has_no_one_half():
 
 
 def test_mxnet_matches_numpy(setup, numpy_paths):
+    """NumPy 的实现与 MXNet 的 ``sgd``（wd）、``adam``（wd）、``contrib.adamw_update`` 一致；Adam 类的步长以 float32 传入算子，容差 1e-6。"""
     X, y, idx = setup
     code = (
         "import numpy as np\n"
@@ -244,6 +254,7 @@ def test_mxnet_matches_numpy(setup, numpy_paths):
 
 
 def test_framework_examples_agree_with_each_other():
+    """TensorFlow 与 MXNet 两个示例打印的权重逐位相同，SGD 的权重也与 NumPy 示例相同。"""
     tf_out = run_example(TF)
     mx_out = run_example(MX)
     assert metric(tf_out, "SGD：L2 与 weight_decay 的最大差异") < 1e-12
@@ -257,3 +268,55 @@ def test_framework_examples_agree_with_each_other():
         tf_line = next(line for line in tf_out.splitlines() if line.startswith(tf_name + " 的权重"))
         mx_line = next(line for line in mx_out.splitlines() if line.startswith(mx_name + " 的权重"))
         assert tf_line.split(":", 1)[1] == mx_line.split(":", 1)[1], (tf_line, mx_line)
+
+
+# ------------------------------------------------------------------ 动量、各个 MXNet 优化器、AdamW 的约定
+
+def test_momentum_sgd_l2_is_not_decoupled_decay_in_keras_and_mxnet(setup):
+    """带动量时，Keras 的 ``SGD(momentum, weight_decay=λ)`` 是解耦的 SGDW，MXNet 的 ``sgd(momentum, wd=λ)`` 是 L2，两者不同。"""
+    import tensorflow as tf
+
+    X, y, idx = setup
+    m = load_example(SGD)
+    l2 = m.sgd(X, y, LAM, "l2", LR, idx, momentum=0.875)[-1]
+    decoupled = m.sgd(X, y, LAM, "decay", LR, idx, momentum=0.875)[-1]
+    old = tf.keras.backend.floatx()
+    tf.keras.backend.set_floatx("float64")
+    try:
+        keras = load_example(TF).compare(X, y, LAM, LR, idx, np.full(3, 0.5), BETAS, momentum=0.875)
+    finally:
+        tf.keras.backend.set_floatx(old)
+    np.testing.assert_allclose(keras["动量 SGD(weight_decay)"], decoupled, rtol=1e-12)
+    np.testing.assert_allclose(keras["动量 SGD + L2"], l2, rtol=1e-12)
+    mx = np.array(call_mxnet("weight_decay.momentum_sgd_paths", lam=LAM, lr=LR, steps=STEPS, momentum=0.875))
+    np.testing.assert_allclose(mx, l2, rtol=1e-12)
+    assert np.abs(l2 - decoupled).max() > 0.05
+
+
+def test_each_mxnet_optimizer_uses_wd_as_the_page_says():
+    """MXNet 1.9.1：``sgd``、``rmsprop``、``adam`` 把 wd·w 加进梯度，``adagrad`` 在步长之外解耦衰减，``nag`` 两者都不是（动量里用更新后的权重）。"""
+    out = run_example("basics/weight_decay/wd_mxnet_optimizers.py")
+    verdicts = dict(re.findall(r"^(\S+) 的 wd: (.+?)。", out, re.M))
+    l2, decoupled = "L2（加进梯度）", "解耦（单独减去 ηλw）"
+    assert verdicts == {"sgd": "两种写法相同", "sgd(momentum)": l2, "nag": "两种都不是",
+                        "adagrad": decoupled, "rmsprop": l2, "adam": l2}, verdicts
+    checks = {"nag": call_mxnet("weight_decay.nag_in_place_decay"), "adagrad": call_mxnet("weight_decay.adagrad_source_line")}
+    assert checks["nag"]["in_place"] < 1e-6 < checks["nag"]["l2"]
+    assert "weight[:] += (div + weight * wd) * -lr" in checks["adagrad"]
+
+
+def test_one_adamw_convention_site_wide():
+    """全站的 AdamW 都按 Keras、PyTorch 的约定每步减去 ηλw：优化器一章与权重衰减一章的两个 NumPy 实现逐步相同。"""
+    opt = load_example("basics/optimizers/optimizers_numpy.py")
+    m = load_example(ADAM)
+    X, y = m.make_data(seed=0)
+    idx = m.batches(len(y), 20, 40, seed=0)
+    w0 = np.full(3, 0.5)
+    a = opt.AdamW(lr=LR, beta1=0.9, beta2=0.999, eps=1e-7, weight_decay=LAM, eps_hat=True)
+    w = w0.copy()
+    for i in idx:
+        w = a.step(w, m.grad_mse(w, X[i], y[i]))
+    np.testing.assert_allclose(w, m.adam(X, y, LAM, "adamw", LR, idx, w0=w0), rtol=1e-13)
+    # λ 与学习率相乘：同一个 λ、学习率减半时，每步的衰减也减半
+    one = opt.AdamW(lr=0.5, weight_decay=0.25)
+    assert one.step(np.ones(1), np.zeros(1))[0] == pytest.approx(1 - 0.5 * 0.25)

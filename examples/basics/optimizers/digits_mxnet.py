@@ -23,13 +23,13 @@ HYPER = {
     "AdaGrad": dict(lr=0.05, eps=1e-7),
     "RMSProp": dict(lr=0.003, rho=0.9, eps=1e-7),
     "Adam": dict(lr=0.005, beta1=0.9, beta2=0.999, eps=1e-7),
-    "AdamW": dict(lr=0.005, beta1=0.9, beta2=0.999, eps=1e-7, weight_decay=1e-4),
+    "AdamW": dict(lr=0.005, beta1=0.9, beta2=0.999, eps=1e-7, weight_decay=0.02),
 }
 
 
 @mx.optimizer.register
 class AdamW(mx.optimizer.Optimizer):
-    """MXNet 1.x 没有注册 AdamW：用 contrib.adamw_update 补上，偏差修正并入学习率。"""
+    """MXNet 1.x 没有注册 AdamW：用 contrib.adamw_update 补上，每步减去 η·wd·w。"""
 
     def __init__(self, beta1=0.9, beta2=0.999, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)
@@ -41,9 +41,11 @@ class AdamW(mx.optimizer.Optimizer):
     def update(self, index, weight, grad, state):
         self._update_count(index)
         t = self._index_update_count[index]
-        lr = self._get_lr(index) * math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
-        nd.contrib.adamw_update(weight, grad, *state, rescale_grad=self.rescale_grad, lr=lr,
-                                eta=1.0, wd=self._get_wd(index), beta1=self.beta1,
+        correction = math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
+        # 算子计算 w ← w − eta·(lr·m/(√v + ε) + wd·w)：偏差修正给 lr，学习率给 eta
+        nd.contrib.adamw_update(weight, grad, *state, rescale_grad=self.rescale_grad,
+                                lr=correction, eta=self._get_lr(index), wd=self._get_wd(index),
+                                beta1=self.beta1,
                                 beta2=self.beta2, epsilon=self.epsilon, out=weight)
 
 

@@ -22,7 +22,7 @@ HYPER = {
     "AdaGrad": dict(lr=0.05, eps=1e-7),
     "RMSProp": dict(lr=0.003, rho=0.9, eps=1e-7),
     "Adam": dict(lr=0.005, beta1=0.9, beta2=0.999, eps=1e-7),
-    "AdamW": dict(lr=0.005, beta1=0.9, beta2=0.999, eps=1e-7, weight_decay=1e-4),
+    "AdamW": dict(lr=0.005, beta1=0.9, beta2=0.999, eps=1e-7, weight_decay=0.02),
 }
 
 
@@ -51,7 +51,7 @@ def make_optimizer(name, h):
         "AdaGrad": lambda: o.Adagrad(h["lr"], initial_accumulator_value=0.0, epsilon=h["eps"]),
         "RMSProp": lambda: o.RMSprop(h["lr"], rho=h["rho"], epsilon=h["eps"]),
         "Adam": lambda: o.Adam(h["lr"], beta_1=h["beta1"], beta_2=h["beta2"], epsilon=h["eps"]),
-        "AdamW": lambda: o.AdamW(h["lr"], weight_decay=h.get("weight_decay", 0) / h["lr"],
+        "AdamW": lambda: o.AdamW(h["lr"], weight_decay=h["weight_decay"],
                                  beta_1=h["beta1"], beta_2=h["beta2"], epsilon=h["eps"]),
     }
     return table[name]()

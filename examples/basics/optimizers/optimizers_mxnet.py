@@ -24,14 +24,14 @@ HYPER = {
     "AdaGrad": dict(lr=1.0, eps=1e-7, initial_accumulator=0.0),
     "RMSProp": dict(lr=0.2, rho=0.9, eps=1e-7),
     "Adam": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, eps_hat=True),
-    "AdamW": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.05,
+    "AdamW": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.2,
                   eps_hat=True),
 }
 
 
 @mx.optimizer.register
 class AdamW(mx.optimizer.Optimizer):
-    """解耦权重衰减的 Adam：w ← w − η_t·m/(√v + ε) − wd·w，偏差修正并入 η_t。"""
+    """解耦权重衰减的 Adam：w ← w − η·(c_t·m/(√v + ε) + wd·w)，c_t = √(1−β₂ᵗ)/(1−β₁ᵗ)。"""
 
     def __init__(self, beta1=0.9, beta2=0.999, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)
@@ -44,10 +44,12 @@ class AdamW(mx.optimizer.Optimizer):
     def update(self, index, weight, grad, state):
         self._update_count(index)
         t = self._index_update_count[index]
-        lr = self._get_lr(index) * math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
+        correction = math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
         mean, var = state
+        # 算子计算 w ← w − eta·(lr·m/(√v + ε) + wd·w)：偏差修正给 lr，学习率给 eta
         nd.contrib.adamw_update(weight, grad, mean, var, rescale_grad=self.rescale_grad,
-                                lr=lr, eta=1.0, wd=self._get_wd(index), beta1=self.beta1,
+                                lr=correction, eta=self._get_lr(index), wd=self._get_wd(index),
+                                beta1=self.beta1,
                                 beta2=self.beta2, epsilon=self.epsilon, out=weight)
 
 

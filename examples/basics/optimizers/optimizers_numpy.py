@@ -22,7 +22,7 @@ HYPER = {
     "AdaGrad": dict(lr=1.0, eps=1e-7, initial_accumulator=0.0),
     "RMSProp": dict(lr=0.2, rho=0.9, eps=1e-7),
     "Adam": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, eps_hat=True),
-    "AdamW": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.05,
+    "AdamW": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.2,
                   eps_hat=True),
 }
 
@@ -105,7 +105,10 @@ class Adam:
 
 
 class AdamW(Adam):
-    """Loshchilov & Hutter（2019）：衰减与梯度步解耦，w ← w − Adam 步 − λw。"""
+    """Loshchilov & Hutter（2019）：衰减与梯度步解耦，w ← w − Adam 步 − ηλw。
+
+    λ 乘以学习率 η（Keras、PyTorch、optax 的约定；论文里 λ 只乘学习率调度的乘子）。
+    """
 
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01,
                  eps_hat=False):
@@ -113,7 +116,7 @@ class AdamW(Adam):
         self.wd = weight_decay
 
     def step(self, w, g):
-        return super().step(w, g) - self.wd * w
+        return super().step(w, g) - self.lr * self.wd * w
 
 
 OPTIMIZERS = {"GD": GD, "Momentum": Momentum, "Nesterov": Nesterov, "AdaGrad": AdaGrad,

@@ -2,8 +2,8 @@
 """用 tf.keras.optimizers 在同一个病态二次函数上走同样的步数。
 
 超参数表与 NumPy 版完全相同；要得到相同的轨迹，必须显式写出 Keras 与我们的约定不同的地方：
-Adagrad 的累积量初值（Keras 默认 0.1）、AdamW 的 weight_decay（Keras 每步减去 η·wd·w，
-所以 wd = λ/η）。Keras 把学习率存成 floatx 类型的变量，这里把 floatx 设为 float64。
+Adagrad 的累积量初值（Keras 默认 0.1）。AdamW 的 weight_decay 与本站的 λ 同义：
+每步减去 η·λ·w。Keras 把学习率存成 floatx 类型的变量，这里把 floatx 设为 float64。
 """
 import argparse
 
@@ -22,7 +22,7 @@ HYPER = {
     "AdaGrad": dict(lr=1.0, eps=1e-7, initial_accumulator=0.0),
     "RMSProp": dict(lr=0.2, rho=0.9, eps=1e-7),
     "Adam": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, eps_hat=True),
-    "AdamW": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.05,
+    "AdamW": dict(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.2,
                   eps_hat=True),
 }
 
@@ -46,7 +46,7 @@ def make_optimizer(name, h):
         return opt.Adam(learning_rate=h["lr"], beta_1=h["beta1"], beta_2=h["beta2"],
                         epsilon=h["eps"])
     if name == "AdamW":
-        return opt.AdamW(learning_rate=h["lr"], weight_decay=h["weight_decay"] / h["lr"],
+        return opt.AdamW(learning_rate=h["lr"], weight_decay=h["weight_decay"],
                          beta_1=h["beta1"], beta_2=h["beta2"], epsilon=h["eps"])
     raise ValueError(name)
 

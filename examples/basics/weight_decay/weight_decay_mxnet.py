@@ -1,8 +1,9 @@
 # env: mxnet
 """MXNet 里的权重衰减：``Trainer`` 的 ``wd`` 是加进梯度的 L2，AdamW 要用单独的算子。
 
-MXNet 的优化器把 ``wd·w`` 加到梯度上再做更新。对 SGD 这就是权重衰减；
-对 Adam，``wd`` 会和梯度一起被 √v 归一化，得到的是 Adam + L2，而不是 AdamW。
+``sgd`` 与 ``adam`` 优化器把 ``wd·w`` 加到梯度上再做更新。对普通 SGD 这就是权重衰减；
+带动量时 ``wd·w`` 进入动量缓冲区，是 L2 写法（与 Keras 的解耦写法不同）；对 Adam，``wd`` 会和
+梯度一起被 √v 归一化，得到的是 Adam + L2，而不是 AdamW。
 解耦的版本是 ``mx.nd.contrib.adamw_update``：它不做偏差修正，须把 √(1−β₂ᵗ)/(1−β₁ᵗ)
 折进学习率。本示例在同一串小批量上比较三种更新与手写公式。
 """
@@ -33,7 +34,7 @@ def minibatch_loss(w, X, y, idx):
     return ((nd.dot(Xb, w) - yb) ** 2).mean() / 2
 
 
-def run_trainer(X, y, optimizer, lr, lam, index_batches, w0, betas=(0.9, 0.999)):
+def run_trainer(X, y, optimizer, lr, lam, index_batches, w0, betas=(0.9, 0.999), momentum=0.0):
     """gluon.Trainer(optimizer, wd=λ) 最小化 1/(2n)‖Xw − y‖²，返回最终 w。
 
     Adam 的 ε 设成 1e-7，与 Keras 和 NumPy 版本一致（MXNet 默认 1e-8）。
@@ -44,6 +45,8 @@ def run_trainer(X, y, optimizer, lr, lam, index_batches, w0, betas=(0.9, 0.999))
     options = {"learning_rate": lr, "wd": lam}
     if optimizer == "adam":
         options.update(epsilon=1e-7, beta1=betas[0], beta2=betas[1])
+    if momentum:
+        options.update(momentum=momentum)
     trainer = gluon.Trainer([w], optimizer, options)
     for idx in index_batches:
         with autograd.record():
@@ -69,8 +72,9 @@ def run_adamw(X, y, lr, lam, index_batches, w0, beta1=0.9, beta2=0.999, eps=1e-7
     return w.asnumpy()
 
 
-def compare(X, y, lam, lr, index_batches, w0, betas=(0.9, 0.999)):
+def compare(X, y, lam, lr, index_batches, w0, betas=(0.9, 0.999), momentum=0.9):
     return {"SGD(wd)": run_trainer(X, y, "sgd", lr, lam, index_batches, w0),
+            "动量 SGD(wd)": run_trainer(X, y, "sgd", lr, lam, index_batches, w0, momentum=momentum),
             "Adam(wd)": run_trainer(X, y, "adam", lr, lam, index_batches, w0, betas),
             "contrib.adamw_update": run_adamw(X, y, lr, lam, index_batches, w0, *betas)}
 

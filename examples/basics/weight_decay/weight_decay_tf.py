@@ -4,7 +4,8 @@
 Keras 3 的优化器收到 ``weight_decay=λ`` 时，每一步先做 w ← w − ηλw，再按损失的梯度更新，
 这正是 AdamW 的做法。另一种写法是把惩罚项加进损失：注意 ``keras.regularizers.L2(c)``
 算的是 c·‖w‖²（没有 1/2），要得到 λ/2·‖w‖² 须取 c = λ/2。本示例在同一串小批量上比较：
-SGD 两种写法结果相同；Adam 两种写法结果不同（``AdamW`` 与 ``Adam`` + L2）。
+普通 SGD 两种写法结果相同；带动量的 SGD 与 Adam 两种写法结果不同：动量缓冲区里
+累积的是 ∇L 还是 ∇L + λw，决定了两者是否等价。
 """
 import argparse
 
@@ -44,14 +45,17 @@ def run_keras(X, y, optimizer, lam_in_loss, index_batches, w0):
     return w.numpy()
 
 
-def compare(X, y, lam, lr, index_batches, w0, betas=(0.9, 0.999)):
-    """返回 {名字: 最终 w}：SGD 与 Adam 各用“损失里加 L2”和“优化器的 weight_decay”两种写法。"""
+def compare(X, y, lam, lr, index_batches, w0, betas=(0.9, 0.999), momentum=0.9):
+    """返回 {名字: 最终 w}：SGD、动量 SGD 与 Adam 各用“损失里加 L2”和“优化器的 weight_decay”两种写法。"""
     keras = tf.keras.optimizers
     b1, b2 = betas
     return {
         "SGD + L2": run_keras(X, y, keras.SGD(lr), lam, index_batches, w0),
         "SGD(weight_decay)": run_keras(X, y, keras.SGD(lr, weight_decay=lam), 0.0,
                                        index_batches, w0),
+        "动量 SGD + L2": run_keras(X, y, keras.SGD(lr, momentum), lam, index_batches, w0),
+        "动量 SGD(weight_decay)": run_keras(X, y, keras.SGD(lr, momentum, weight_decay=lam), 0.0,
+                                          index_batches, w0),
         "Adam + L2": run_keras(X, y, keras.Adam(lr, b1, b2), lam, index_batches, w0),
         "AdamW": run_keras(X, y, keras.AdamW(lr, lam, b1, b2), 0.0, index_batches, w0),
     }
@@ -74,6 +78,8 @@ def main(argv=None):
     for name, value in w.items():
         print(f"{name} 的权重:", np.array2string(value, precision=4))
     print(f"SGD：L2 与 weight_decay 的最大差异: {np.abs(w['SGD + L2'] - w['SGD(weight_decay)']).max():.1e}")
+    print(f"动量 SGD：L2 与 weight_decay 的最大差异: "
+          f"{np.abs(w['动量 SGD + L2'] - w['动量 SGD(weight_decay)']).max():.4f}")
     print(f"Adam：L2 与 AdamW 的最大差异: {np.abs(w['Adam + L2'] - w['AdamW']).max():.4f}")
 
 

@@ -3,7 +3,8 @@
 
 mx.nd 是 MXNet 1.x 最早的张量接口，mxnet.np 则尽量照搬 NumPy 的函数名和语义
 （广播、求和返回零维数组……），配合 ``npx.set_np()`` 让 Gluon 也使用它。从 Python
-列表创建数组时，两者的默认浮点类型都是 float32，而 NumPy 是 float64；运算是异步的，
+列表创建数组时，两者的默认浮点类型都是 float32，而 NumPy 是 float64；从 float64 的 NumPy
+数组创建时，mx.nd.array 仍然转成 float32，只有 mxnet.np.array 保留 float64。运算是异步的，
 读取结果（``asnumpy()``、打印）时才会等待计算完成。
 """
 import argparse
@@ -55,6 +56,8 @@ def main(argv=None):
     x = mx.nd.array(a)
     print(f"mx.nd 类型: {type(x).__name__}")
     print(f"mx.nd 默认 dtype: {mx.nd.array([1.5, 2.5]).dtype.__name__}")
+    f64 = onp.array([1.5, 2.5])                     # NumPy 数组，dtype 是 float64
+    print(f"mx.nd.array(float64 的 NumPy 数组) 的 dtype: {mx.nd.array(f64).dtype.__name__}")
     print(f"mx.nd 求和结果的形状: {x.sum().shape}")
     print(f"数组所在设备: {x.context}")
 
@@ -64,6 +67,7 @@ def main(argv=None):
     print(f"mxnet.np 类型: {type(z).__module__}.{type(z).__name__}")
     print(f"mxnet.np 默认 dtype: {np.array([1.5, 2.5]).dtype}")
     print(f"NumPy 默认 dtype: {onp.array([1.5, 2.5]).dtype}")
+    print(f"mxnet.np.array(float64 的 NumPy 数组) 的 dtype: {np.array(f64).dtype}")
     print(f"mxnet.np 求和结果的形状: {z.sum().shape}")
 
     # 3. 两种数组之间零拷贝转换，与 NumPy 之间用 asnumpy()/np.array() 复制

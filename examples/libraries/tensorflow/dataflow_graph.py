@@ -92,6 +92,10 @@ def main(argv=None):
     graph_out = dense_sigmoid(x, w, b).numpy()
     eager_out = dense_sigmoid.python_function(x, w, b).numpy()   # 不经过图，逐个运算执行
     print(f"图执行与即时执行的最大差异: {np.abs(graph_out - eager_out).max():.1e}")
+    # 关闭 Grappler（对此后执行的图生效），重新追踪同一个函数：运算与即时执行逐个相同
+    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
+    plain_out = tf.function(dense_sigmoid.python_function)(x, w, b).numpy()
+    print(f"关闭图优化后，图执行与即时执行的最大差异: {np.abs(plain_out - eager_out).max():.1e}")
 
     draw(graph, edges)
     plt.show()

@@ -4,7 +4,7 @@
 ``disable_eager_execution()`` 关掉即时执行，此后 placeholder、Session、
 global_variables_initializer 都按 TF1 的方式工作：先建图，再在会话里 ``run``。
 这个开关作用于整个进程，要在程序开头、创建任何张量之前调用。
-数据、初始权重和超参数与 perceptron_tf2.py 完全相同，两边应得到同样的数字。
+数据、初始权重和超参数与 logistic_unit_tf2.py 完全相同，两边应得到同样的数字。
 """
 import argparse
 

@@ -1,5 +1,7 @@
 # env: main
-"""把旧笔记里的 TF1 感知机改写成 TF2：Variable + tf.function，不再需要 Session。
+"""把一段 TF1 代码改写成 TF2：用梯度下降训练单个 sigmoid 神经元（逻辑回归单元）。
+
+TF2 写法用 Variable + tf.function，不再需要 Session。
 
 数据是一张真值表：前三列是输入，第四列恒为 1（充当偏置），目标为 x₁ ∧ (x₀ ∨ x₂)。
 输出 ŷ = sigmoid(XW)，每步更新 W ← W + η·Xᵀ(Y − ŷ)，直到均方误差低于阈值。
@@ -45,7 +47,7 @@ def train_tf2(w0, lr=0.4, epsilon=1e-3, max_epochs=1000):
 
 
 def update_vs_gradient(w, lr=0.4):
-    """返回 (笔记里的更新量, −η·∂L/∂W)，L 是交叉熵之和。"""
+    """返回 (TF1 代码里的更新量 ηXᵀ(Y − Ŷ), −η·∂L/∂W)，L 是交叉熵之和。"""
     W = tf.Variable(w)
     with tf.GradientTape() as tape:
         logits = tf.matmul(X_IN, W)
@@ -79,7 +81,7 @@ def main(argv=None):
     ax.axhline(args.epsilon, color="gray", linestyle="--", label=f"阈值 {args.epsilon:g}")
     ax.set_xlabel("轮数")
     ax.set_ylabel("均方误差（对数坐标）")
-    ax.set_title("感知机训练误差（TF2）")
+    ax.set_title("sigmoid 神经元的训练误差（TF2）")
     ax.legend()
     fig.tight_layout()
     plt.show()
