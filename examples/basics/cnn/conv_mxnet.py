@@ -37,7 +37,7 @@ def conv2d_same_mx(X, W, b, stride=1):
     for n, k in zip(X.shape[2:], W.shape[2:]):
         total = max((-(-n // stride) - 1) * stride + k - n, 0)
         pads += [total // 2, total - total // 2]
-    Xp = nd.pad(nd.array(X), mode="constant", pad_width=(0, 0, 0, 0, *pads))
+    Xp = nd.pad(nd.array(X, dtype=X.dtype), mode="constant", pad_width=(0, 0, 0, 0, *pads))
     return conv2d_mx(Xp.asnumpy(), W, b, stride, 0)
 
 
