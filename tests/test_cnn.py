@@ -402,3 +402,25 @@ def test_lenet_rejects_bad_arguments_and_missing_data(tmp_path):
     assert r.stamp["returncode"] == 2 and "--epochs" in r.stderr and "Traceback" not in r.stderr
     r = run_example_raw(LENET["numpy"], "--dataset", "fashion-mnist", "--data-dir", str(tmp_path / "无此目录"))
     assert r.stamp["returncode"] == 2 and "Fashion-MNIST" in r.stderr and "Traceback" not in r.stderr
+
+
+# ------------------------------------------------------------------ 搜索
+
+CNN_TERMS = ("卷积", "卷积神经网络", "池化", "感受野", "填充", "步幅", "互相关", "特征图", "LeNet")
+
+
+def test_search_finds_the_chapter_terms():
+    from browser_support import load_searchindex, site_missing_reason
+    reason = site_missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    index = load_searchindex()
+    cnn = index["docnames"].index("basics/cnn")
+    for word in CNN_TERMS:
+        key = word.lower()
+        hits = set()
+        for table in ("terms", "titleterms"):
+            hit = index[table].get(key)
+            if hit is not None:
+                hits |= {hit} if isinstance(hit, int) else set(hit)
+        assert cnn in hits, f"搜索 {word!r} 找不到卷积神经网络一章"
