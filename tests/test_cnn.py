@@ -240,6 +240,11 @@ def pool_cases():
         X = rng.normal(size=(2, 3, 7, 8))                # 连续随机数：窗口里没有并列的最大值
         R = rng.normal(size=m.pool_forward(X, k, s, mode).shape)
         cases.append({"X": X, "R": R, "k": k, "stride": s, "mode": mode})
+    for k, s in ((2, 2), (3, 1)):                        # 并列的最大值（像 ReLU 之后的背景）
+        X = np.maximum(rng.normal(size=(2, 3, 7, 8)), 0)
+        X[:, :, :5, :5] = 0.25
+        R = rng.normal(size=m.pool_forward(X, k, s, "max").shape)
+        cases.append({"X": X, "R": R, "k": k, "stride": s, "mode": "max"})
     return cases
 
 
