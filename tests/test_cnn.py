@@ -161,7 +161,7 @@ def test_backward_formulas_match_finite_differences(grad_cases):
         X, W, b, s, p, R = (case[k] for k in ("X", "W", "b", "stride", "pad", "R"))
         np.testing.assert_allclose(m.conv2d_forward(X, W, b, s, p), conv.conv2d(X, W, b, s, p), rtol=1e-12, atol=1e-12)
         grads = m.conv2d_backward(R, X, W, s, p)
-        loss = lambda: np.sum(R * m.conv2d_forward(X, W, b, s, p))  # noqa: E731
+        loss = lambda: np.sum(R * m.conv2d_forward(X, W, b, s, p))  # noqa: E731, B023
         for g, A in zip(grads, (X, W, b)):
             assert g.shape == A.shape
             np.testing.assert_allclose(g, m.numerical_grad(loss, A), rtol=1e-6, atol=1e-7)

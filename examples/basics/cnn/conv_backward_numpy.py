@@ -82,7 +82,7 @@ def main(argv=None):
         Y = conv2d_forward(X, W, b, stride, pad)
         R = rng.normal(size=Y.shape)                  # L = Σ R ⊙ Y，于是 G = ∂L/∂Y = R
         dX, dW, db = conv2d_backward(R, X, W, stride, pad)
-        loss = lambda: np.sum(R * conv2d_forward(X, W, b, stride, pad))  # noqa: E731
+        loss = lambda: np.sum(R * conv2d_forward(X, W, b, stride, pad))  # noqa: E731, B023
         errs = [relative_error(g, numerical_grad(loss, A)) for g, A in ((dX, X), (dW, W), (db, b))]
         print(f"步幅 {stride}、填充 {pad}：输出 {Y.shape}，"
               f"三个梯度与中心差分的最大相对误差: {max(errs):.1e}")
