@@ -195,6 +195,7 @@ def test_dropout_overfitting_experiment():
     plain, drop = values(out, "不加 dropout"), values(out, "dropout p=0.5")
     assert plain["训练损失"] < 0.02 < 0.2 < plain["验证损失"]          # 不加 dropout：训练集几乎背下来
     assert drop["最低验证损失"] < 0.9 * plain["最低验证损失"]
+    assert abs(drop["验证准确率"] - plain["验证准确率"]) < 0.02
 
 
 # ------------------------------------------------------------------ 批量归一化
@@ -343,6 +344,8 @@ def test_lr_schedule_examples():
         v = values(out, name)
         assert v["第 T/2 步学习率"] == pytest.approx(float(f(total // 2)), abs=5e-5)
         assert v["末轮训练损失"] < 0.02
+    final = {name: values(out, name)["末轮训练损失"] for name in s}
+    assert min(final, key=final.get) == "恒定" and max(final, key=final.get) == "指数衰减"
 
 
 # ------------------------------------------------------------------ 早停
@@ -358,6 +361,10 @@ def test_early_stopping_rule():
     best, stop = metric(out, "最好的轮次"), metric(out, "停止的轮次")
     assert stop == best + 10
     assert metric(out, "最好轮次的验证损失") < metric(out, "继续训练到第 60 轮的验证损失")
+    assert metric(out, "全部 60 轮中验证损失最低的轮次") == best
+    line = next(ln for ln in out.splitlines() if ln.startswith("停止时的训练损失"))
+    at_stop, final = (float(x) for x in re.findall(r"\d+\.\d+", line))
+    assert final < at_stop / 2
 
 
 def test_keras_early_stopping_follows_the_same_rule():

@@ -77,6 +77,9 @@ def main(argv=None):
     print(f"停止的轮次: {stop}")
     print(f"最好轮次的验证损失: {val_loss[best - 1]:.4f}")
     print(f"继续训练到第 {args.epochs} 轮的验证损失: {val_loss[-1]:.4f}")
+    print(f"全部 {args.epochs} 轮中验证损失最低的轮次: {np.argmin(val_loss) + 1}")
+    if stop is not None:
+        print(f"停止时的训练损失: {train_loss[stop - 1]:.4f}, 最后一轮的训练损失: {train_loss[-1]:.4f}")
 
     epochs = np.arange(1, args.epochs + 1)
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
