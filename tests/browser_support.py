@@ -46,6 +46,14 @@ SEARCH_CASES = {
     "GradientTape": ["libraries/tensorflow"],
     "autograd": ["libraries/mxnet"],
     "DataFrame": ["libraries/pandas"],
+    "批量归一化": ["basics/deep_training"],
+    "卷积": ["basics/cnn"],
+    "池化": ["basics/cnn"],
+    "感受野": ["basics/cnn"],
+    "暂退法": ["basics/deep_training"],
+    "dropout": ["basics/deep_training"],
+    "学习率调度": ["basics/deep_training"],
+    "早停": ["basics/deep_training"],
 }
 SEARCH_TOP = 3  # 期望的章节要排在前 3 个页面之内（同分的页面算同一名次）
 
