@@ -101,3 +101,180 @@ def test_makefile_targets_exist():
     for target in ("examples:", "export-results:", "import-results:"):
         assert re.search(rf"^{target}", text, re.M), f"Makefile 缺少目标 {target}"
     assert shutil.which("make")
+
+
+# ---------- 整个 CI 流程在一台机器上模拟：3 片各自运行、导出，合并后 MMDL_RUN=never 构建 ----------
+
+PLOT = '''\
+# env: main
+"""画一条中文标题的线。"""
+import argparse
+
+import matplotlib.pyplot as plt
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    plt.plot([0, 1, 2], [2, 0, 1])
+    plt.title("第 {n} 条线")
+    plt.show()
+    print("画好了 {n}")
+
+
+if __name__ == "__main__":
+    main()
+'''
+SHARED = '''\
+# env: main
+"""用同目录下的共用模块。"""
+import argparse
+
+from _shared import VALUE
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    print("共用的值:", VALUE)
+
+
+if __name__ == "__main__":
+    main()
+'''
+CLI = ROOT / "docs" / "_ext" / "results_cli.py"
+
+
+def _project(tmp_path):
+    from support import GOOD, make_project
+
+    files = {f"p{n}.py": PLOT.format(n=n) for n in (1, 2)}
+    files.update({f"g{n}.py": GOOD.replace("42", str(n)) for n in (1, 2, 3)})
+    files.update({"uses_shared.py": SHARED, "_shared.py": "VALUE = 7\n"})
+    return make_project(tmp_path, files)
+
+
+def _cli(project, gen, *args):
+    from support import project_env
+
+    return subprocess.run([sys.executable, str(CLI), *map(str, args)], capture_output=True, text=True,
+                          env=project_env(project, MMDL_GEN_DIR=str(gen), MMDL_JOBS="2"), timeout=600)
+
+
+def _outputs(gen):
+    """{示例: (stdout, [每张图的像素])}"""
+    import matplotlib.image as mpimg
+
+    out = {}
+    for stamp in sorted((gen / "examples").rglob("stamp.json")):
+        d = stamp.parent
+        figs = [mpimg.imread(p).tolist() for p in sorted((d / "figs").glob("*.png"))]
+        out[d.relative_to(gen / "examples").as_posix()] = ((d / "stdout.txt").read_text(encoding="utf-8"), figs)
+    return out
+
+
+def test_three_shards_merged_build_equals_a_single_machine_build(tmp_path):
+    from support import build
+
+    single = _project(tmp_path / "single")
+    r = build(single)
+    assert r.returncode == 0, r.stderr
+
+    project = _project(tmp_path / "ci")
+    archives, seen = [], set()
+    for k in (1, 2, 3):
+        gen = tmp_path / f"shard{k}"
+        r = _cli(project, gen, "run", "--shard", f"{k}/3")
+        assert r.returncode == 0, r.stdout + r.stderr
+        ran = set(_outputs(gen))
+        assert ran and not ran & seen, f"第 {k} 片运行的示例与别的片重叠：{ran & seen}"
+        seen |= ran
+        archive = tmp_path / f"results-{k}.tar.gz"
+        r = _cli(project, gen, "export", archive, "--shard", f"{k}/3")
+        assert r.returncode == 0, r.stderr
+        archives.append(archive)
+    assert len(seen) == 6, seen
+
+    merged = project / "_build"
+    r = _cli(project, merged, "import", *archives)
+    assert r.returncode == 0 and "导入 6 个" in r.stdout, r.stdout + r.stderr
+    r = build(project, MMDL_RUN="never")
+    assert r.returncode == 0, r.stderr
+
+    assert _outputs(merged) == _outputs(single / "_build")
+    page = lambda p: (p / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")  # noqa: E731
+    assert page(project) == page(single), "合并结果构建的页面应与单机构建的逐字相同"
+
+
+def test_missing_result_fails_the_never_build_naming_the_example(tmp_path):
+    from support import build
+
+    project = _project(tmp_path)
+    gen = tmp_path / "shard1"
+    assert _cli(project, gen, "run", "--shard", "1/3").returncode == 0
+    archive = tmp_path / "r1.tar.gz"
+    assert _cli(project, gen, "export", archive, "--shard", "1/3").returncode == 0
+    assert _cli(project, project / "_build", "import", archive).returncode == 0
+    r = build(project, MMDL_RUN="never")
+    assert r.returncode != 0 and "过期" in r.stderr and "demo/ch/" in r.stderr
+
+
+def _tamper(archive, dest, edit):
+    """解开 archive，对解开的目录调用 edit(目录)，再打包成 dest。"""
+    import tarfile
+
+    work = dest.with_suffix(".d")
+    with tarfile.open(archive) as tar:
+        tar.extractall(work, filter="data")
+    edit(work)
+    with tarfile.open(dest, "w:gz") as tar:
+        for p in sorted(work.iterdir()):
+            tar.add(p, arcname=p.name)
+    return dest
+
+
+def test_tampered_or_stale_results_are_rejected(tmp_path):
+    project = _project(tmp_path)
+    gen = tmp_path / "gen"
+    assert _cli(project, gen, "run").returncode == 0
+    archive = tmp_path / "all.tar.gz"
+    assert _cli(project, gen, "export", archive).returncode == 0
+
+    def change_stdout(work):
+        p = work / "examples" / "demo" / "ch" / "g1" / "stdout.txt"
+        p.write_text("值: 999\n", encoding="utf-8")
+
+    def change_figure(work):
+        p = work / "examples" / "demo" / "ch" / "p1" / "figs" / "fig-1.png"
+        p.write_bytes(p.read_bytes()[:-10])
+
+    for edit, rel in ((change_stdout, "g1"), (change_figure, "p1")):
+        target = tmp_path / f"import-{rel}"
+        bad = _tamper(archive, tmp_path / f"bad-{rel}.tar.gz", edit)
+        r = _cli(project, target, "import", bad)
+        assert r.returncode == 1 and f"拒绝 demo/ch/{rel}.py" in r.stderr and "被改动" in r.stderr, r.stderr
+        assert not (target / "examples" / "demo" / "ch" / rel).exists(), "被拒绝的结果不能留在生成目录里"
+        assert (target / "examples" / "demo" / "ch" / "g2" / "stamp.json").exists(), "其余结果照常导入"
+
+    # 导出之后共用模块变了：用它的示例的结果过期，导入时被拒绝；其余照常导入
+    (project / "examples" / "demo" / "ch" / "_shared.py").write_text("VALUE = 8\n", encoding="utf-8")
+    r = _cli(project, tmp_path / "import-stale", "import", archive)
+    assert r.returncode == 1 and "拒绝 demo/ch/uses_shared.py" in r.stderr and "变了" in r.stderr, r.stderr
+    assert "导入 5 个" in r.stdout
+
+
+def test_unsafe_or_foreign_archives_are_refused(tmp_path):
+    import io
+    import tarfile
+
+    project = _project(tmp_path)
+    evil = tmp_path / "evil.tar.gz"
+    with tarfile.open(evil, "w:gz") as tar:
+        info = tarfile.TarInfo("../../outside.txt")
+        info.size = 1
+        tar.addfile(info, io.BytesIO(b"x"))
+    r = _cli(project, tmp_path / "gen", "import", evil)
+    assert r.returncode == 2 and "错误" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "outside.txt").exists()
+    r = _cli(project, tmp_path / "gen", "import", tmp_path / "nope.tar.gz")
+    assert r.returncode == 2 and "找不到" in r.stderr
+    r = _cli(project, tmp_path / "gen", "export", tmp_path / "x.tar.gz")
+    assert r.returncode == 2 and "没有有效的结果" in r.stderr
