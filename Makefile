@@ -33,7 +33,7 @@ ifeq ($(MXNET_PYTHON),.venv-mxnet/bin/python)
 ENVS += .venv-mxnet/.installed
 endif
 
-.PHONY: html test lint serve livehtml bench clean envs mxnet-env
+.PHONY: html test lint serve livehtml bench clean envs mxnet-env examples export-results import-results
 
 html: $(ENVS)
 	$(PYTHON) -m sphinx -W -n -q -c . $(SPHINXOPTS) docs $(BUILDDIR)/html
@@ -55,6 +55,17 @@ livehtml: $(ENVS)
 
 bench: html
 	$(PYTHON) tests/bench.py
+
+# CI 分片（README“CI 如何扩展”）：只运行第 k/N 片的示例、导出它们的结果、在汇总的机器上导入
+#   make examples SHARD=2/3 ; make export-results SHARD=2/3 RESULTS=r2.tar.gz ; make import-results RESULTS="r1.tar.gz r2.tar.gz r3.tar.gz"
+examples: $(ENVS)
+	$(PYTHON) docs/_ext/results_cli.py run $(if $(SHARD),--shard $(SHARD))
+
+export-results: $(ENVS)
+	$(PYTHON) docs/_ext/results_cli.py export $(or $(RESULTS),$(BUILDDIR)/results.tar.gz) $(if $(SHARD),--shard $(SHARD))
+
+import-results: $(ENVS)
+	$(PYTHON) docs/_ext/results_cli.py import $(RESULTS)
 
 envs: $(ENVS)
 mxnet-env: .venv-mxnet/.installed
