@@ -24,6 +24,8 @@ extensions = [
     "examples_ext",
     "cjk_newlines",
     "zh_search",
+    "reader_ext",
+    "notfound.extension",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_ext"]
@@ -34,6 +36,8 @@ html_theme = "sphinx_rtd_theme"
 html_title = "深度学习 mmdeeplearning"
 html_static_path = ["docs/_static", str(local_mathjax(runner.gen_dir() / "mathjax"))]
 html_css_files = ["mmdl.css"]
+html_js_files = ["mmdl-theme.js"]  # 深色模式开关；可滚动的代码块可用键盘到达（docs/_static/mmdl-theme.js）
+templates_path = ["docs/_templates"]
 html_theme_options = {"navigation_depth": 3, "style_external_links": True}
 html_show_sourcelink = False
 html_last_updated_fmt = None
@@ -62,3 +66,47 @@ html_favicon = "docs/_static/favicon.svg"
 import hashlib  # noqa: E402
 
 mmdl_search_dict = hashlib.sha256((ROOT / "docs" / "terms.txt").read_bytes()).hexdigest()[:16]
+
+
+# --- 404 页（sphinx-notfound-page）：链接都是从网站根开始的绝对路径，所以在任何深度的缺页地址下都能用。
+# Read the Docs 上网站在 /<语言>/<版本>/ 下（READTHEDOCS_CANONICAL_URL 给出）；本地（make serve、
+# 测试的服务器）网站在根 / 下。
+import os  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+notfound_urls_prefix = urlsplit(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path or "/"
+
+# --- PDF 与 EPUB 版（make pdf、make epub；见 README） ---
+latex_engine = "xelatex"
+latex_documents = [("index", "mmdeeplearning.tex", "深度学习 mmdeeplearning", author, "manual")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # 西文用 Debian 的 TeX Gyre / DejaVu Sans Mono，中文用 Noto CJK（fonts-noto-cjk），都嵌入 PDF
+    "fontpkg": r"""
+\setmainfont{TeX Gyre Termes}
+\setsansfont{TeX Gyre Heros}
+\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+""",
+    "preamble": r"\setcounter{tocdepth}{1}",
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true",
+    "figure_align": "H",
+}
+epub_title = "深度学习 mmdeeplearning"
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_basename = "mmdeeplearning"
+epub_show_urls = "no"
+epub_exclude_files = ["404.xhtml", "search.xhtml", "genindex.xhtml"]
+
+# make pdf / make epub 把成书放进 _build/editions/；之后 make html 把它们一并发布在网站根目录下，
+# 首页的“下载整本书”一节（.. only:: editions）才出现指向它们的链接。
+EDITIONS = ROOT / "_build" / "editions"
+if any(EDITIONS.glob("mmdeeplearning.*")):
+    html_extra_path = [str(EDITIONS)]
+    tags.add("editions")  # noqa: F821（Sphinx 在执行 conf.py 时提供 tags）

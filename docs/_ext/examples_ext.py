@@ -15,7 +15,10 @@
 构建失败并列出每个示例的名字。每个含示例的页面标题下自动加一行“运行验证”：
 示例实际运行时的日期与库版本，取自运行记录，不是手写的。
 """
+import ast
+import json
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -57,6 +60,35 @@ def notebook_for(rel):
     return dest
 
 
+# ---- [reader] 图的替代文字与图注：取自示例自己画的标题（mmdl_capture 记在 run.json 里） ----
+
+def figure_titles(rel):
+    """示例每张图的标题记录（见 child/mmdl_capture.py 的 _describe）；没有记录时为空列表。"""
+    try:
+        meta = json.loads((runner.out_dir(rel) / "run" / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return meta.get("figure_titles") or []
+
+
+def figure_text(rel, i, titles):
+    """第 i 张图的说明：总标题，否则各子图标题，否则坐标轴名；都没有时用示例文档字符串的第一句。"""
+    info = titles[i - 1] if i <= len(titles) else {}
+    text = info.get("suptitle") or "；".join(a["title"] for a in info.get("axes", []) if a["title"])
+    if not text:
+        axes = [a for a in info.get("axes", []) if a["xlabel"] or a["ylabel"]]
+        text = "；".join(f"横轴{a['xlabel'] or '（无名）'}、纵轴{a['ylabel'] or '（无名）'}" for a in axes)
+    if not text:
+        doc = ast.get_docstring(ast.parse((runner.EXAMPLES / rel).read_text(encoding="utf-8"))) or ""
+        text = doc.strip().splitlines()[0].rstrip("。") if doc.strip() else f"示例 {Path(rel).name} 画出的图"
+    text = re.sub(r"\$([^$]*)\$", lambda m: m.group(1).replace("\\", ""), text)  # mathtext → 纯文字
+    return " ".join(text.split())
+
+
+def rst_escape(text):
+    return re.sub(r"([\\*`|_\[\]<>])", r"\\\1", text)
+
+
 class Example(SphinxDirective):
     required_arguments = 1
     has_content = False
@@ -91,9 +123,12 @@ class Example(SphinxDirective):
         if result.stdout.strip():
             lines += [".. code-block:: text", f"   :caption: 输出（{name}）", "   :class: mmdl-output", ""]
             lines += ["   " + line for line in result.stdout.rstrip().splitlines()] + [""]
+        titles = figure_titles(rel)  # [reader]
         for i, fig in enumerate(result.figures, 1):
-            lines += [f".. figure:: {_rel_from_src(env, fig)}", f"   :alt: {name} 生成的图 {i}",
-                      "   :class: mmdl-figure", "", f"   {name} 生成的图 {i}", ""]
+            text = figure_text(rel, i, titles)
+            many = f" 图 {i}" if len(result.figures) > 1 else ""
+            lines += [f".. figure:: {_rel_from_src(env, fig)}", f"   :alt: {text}",
+                      "   :class: mmdl-figure", "", f"   {rst_escape(text)}（{name}{many}）", ""]
         node = nodes.container(classes=["mmdl-example"])
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, node)
         return [node]
