@@ -19,6 +19,7 @@ language = "zh_CN"
 extensions = [
     "myst_parser",
     "sphinx.ext.mathjax",
+    "sphinx.ext.imgmath",  # 只给 EPUB 用（make epub 设 html_math_renderer=imgmath）：阅读器大多不运行 MathJax
     "sphinx_design",
     "sphinx_copybutton",
     "examples_ext",
@@ -41,6 +42,9 @@ templates_path = ["docs/_templates"]
 html_theme_options = {"navigation_depth": 3, "style_external_links": True}
 html_show_sourcelink = False
 html_last_updated_fmt = None
+# 页脚的“由 Sphinx 构建”一句放进 contentinfo 区域里（docs/_templates/footer.html），否则它在所有
+# 地标区域之外，屏幕阅读器的读者按区域跳转时会漏掉它（axe 的 region 规则）
+html_show_sphinx = False
 
 # MathJax 3 从本站加载（django-static-mathjax 包里的文件被复制到 _static/mathjax/），不用 CDN。
 mathjax_path = "mathjax/tex-chtml.js"
@@ -83,7 +87,7 @@ latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
-    # 西文用 Debian 的 TeX Gyre / DejaVu Sans Mono，中文用 Noto CJK（fonts-noto-cjk），都嵌入 PDF
+    # 西文用 Debian 的 TeX Gyre / DejaVu Sans Mono，中文用 Noto CJK 简体（fonts-noto-cjk），都嵌入 PDF
     "fontpkg": r"""
 \setmainfont{TeX Gyre Termes}
 \setsansfont{TeX Gyre Heros}
@@ -103,6 +107,13 @@ epub_copyright = copyright
 epub_basename = "mmdeeplearning"
 epub_show_urls = "no"
 epub_exclude_files = ["404.xhtml", "search.xhtml", "genindex.xhtml"]
+# 网站用 MathJax；EPUB 里公式预先排成 SVG（xelatex + dvisvgm，公式里的中文用 Noto CJK）
+html_math_renderer = "mathjax"
+imgmath_image_format = "svg"
+imgmath_latex = "xelatex"
+imgmath_latex_args = ["-no-pdf"]
+imgmath_latex_preamble = r"\usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}"
+imgmath_font_size = 14
 
 # make pdf / make epub 把成书放进 _build/editions/；之后 make html 把它们一并发布在网站根目录下，
 # 首页的“下载整本书”一节（.. only:: editions）才出现指向它们的链接。

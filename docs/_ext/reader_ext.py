@@ -4,7 +4,8 @@
   屏幕阅读器需要知道标题的级别，没有它 axe 报 ``aria-required-attr``（严重）；
 - 深色模式的代码配色：由 Pygments 的一个深色样式生成 ``pygments-dark.css``，只在深色模式下生效
   （跟随系统的 ``prefers-color-scheme``，或读者用按钮选了深色）；
-- EPUB 里框架标签页逐个展开（电子书阅读器不一定支持靠单选框切换的标签页），每个标签一个小标题。
+- EPUB 里框架标签页逐个展开（电子书阅读器不一定支持靠单选框切换的标签页），每个标签一个小标题；
+  EPUB 的页面不带脚本。
 """
 from pathlib import Path
 
@@ -18,7 +19,11 @@ DARK = 'html[data-theme="dark"]'
 SYSTEM_DARK = 'html:not([data-theme="light"])'
 
 
-def _caption_levels(app, pagename, templatename, context, doctree):
+def _page_context(app, pagename, templatename, context, doctree):
+    if app.builder.name == "epub":
+        # 电子书里不放脚本（复制按钮、标签页同步、深色模式开关都是网页的交互；EPUB 规范要求带脚本的页面另行声明）
+        context["script_files"] = []
+        return
     toctree = context.get("toctree")
     if not callable(toctree):
         return
@@ -65,5 +70,5 @@ def _unfold_tabs_for_epub(app):
 
 def setup(app):
     app.connect("builder-inited", _add_static)
-    app.connect("html-page-context", _caption_levels)
+    app.connect("html-page-context", _page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
