@@ -106,6 +106,10 @@ epub_publisher = author
 epub_copyright = copyright
 epub_basename = "mmdeeplearning"
 epub_show_urls = "no"
+epub_language = "zh-CN"  # EPUB 要求 BCP 47 的写法（zh_CN 不合规）
+epub_uid = epub_identifier = "mmdeeplearning"  # 目录（toc.ncx）里的书号必须与 OPF 的书号相同
+epub_description = "中文深度学习教程：每一段代码都是真实运行过的程序，附带它的输出和图。"
+epub_use_index = False
 epub_exclude_files = ["404.xhtml", "search.xhtml", "genindex.xhtml"]
 # 网站用 MathJax；EPUB 里公式预先排成 SVG（xelatex + dvisvgm，公式里的中文用 Noto CJK）
 html_math_renderer = "mathjax"

@@ -9,8 +9,11 @@
 """
 from pathlib import Path
 
+from docutils import nodes
 from pygments.formatters import HtmlFormatter
 from pygments.styles import get_style_by_name
+
+from sphinx import addnodes
 
 import runner
 
@@ -63,12 +66,22 @@ def _add_static(app):
 
 
 def _unfold_tabs_for_epub(app):
-    """EPUB：不做 sphinx-design 的“单选框 + 标签”变换，标签页按顺序排开，各带一个小标题。"""
+    """EPUB：不做 sphinx-design 的“单选框 + 标签”变换，标签页按顺序排开，各带一个小标题；
+    不带 MathJax（公式已排成 SVG）和示例的下载文件（.py、.ipynb 不是 EPUB 允许的资源，下载链接变成纯文字）。"""
     app.registry.post_transforms = [t for t in app.registry.post_transforms
                                     if t.__name__ != "TabSetHtmlTransform"]
+    app.config.html_static_path = [p for p in app.config.html_static_path if Path(p).name != "mathjax"]
+    app.builder.copy_download_files = lambda: None
+
+
+def _downloads_as_text(app, doctree, docname):
+    if app.builder.name == "epub":
+        for node in list(doctree.findall(addnodes.download_reference)):
+            node.replace_self(nodes.inline("", "", *node.children))
 
 
 def setup(app):
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _page_context)
+    app.connect("doctree-resolved", _downloads_as_text)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
