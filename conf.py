@@ -96,7 +96,9 @@ latex_elements = {
 \setCJKsansfont{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """,
-    "preamble": r"\setcounter{tocdepth}{1}",
+    # 多行公式：Sphinx 把它们放进 split 环境，而 split 只允许一列对齐；页面上的 MathJax 允许多列
+    # （如 Adam 的两列公式）。改用 aligned，排版相同，多列也行。
+    "preamble": r"\setcounter{tocdepth}{1}" "\n" r"\renewenvironment{split}{\begin{aligned}}{\end{aligned}}",
     "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true",
     "figure_align": "H",
 }
@@ -116,12 +118,13 @@ html_math_renderer = "mathjax"
 imgmath_image_format = "svg"
 imgmath_latex = "xelatex"
 imgmath_latex_args = ["-no-pdf"]
-imgmath_latex_preamble = r"\usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}"
+imgmath_latex_preamble = (r"\usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}"
+                          r"\renewenvironment{split}{\begin{aligned}}{\end{aligned}}")
 imgmath_font_size = 14
 
 # make pdf / make epub 把成书放进 _build/editions/；之后 make html 把它们一并发布在网站根目录下，
 # 首页的“下载整本书”一节（.. only:: editions）才出现指向它们的链接。
-EDITIONS = ROOT / "_build" / "editions"
+EDITIONS = runner.gen_dir() / "editions"
 if any(EDITIONS.glob("mmdeeplearning.*")):
     html_extra_path = [str(EDITIONS)]
     tags.add("editions")  # noqa: F821（Sphinx 在执行 conf.py 时提供 tags）
