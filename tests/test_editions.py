@@ -81,7 +81,8 @@ def example_outputs():
 
 
 def squash(text):
-    return re.sub(r"\s+", "", text)
+    """去掉空白；中文字体里的间隔号“・”（提取出来的字）当作“·”。"""
+    return re.sub(r"\s+", "", text).replace("\u30fb", "\u00b7")
 
 
 # ---- PDF ----
@@ -94,7 +95,8 @@ def pdf():
 
 @functools.lru_cache(maxsize=None)
 def pdf_text(path):
-    return subprocess.run([tool("pdftotext", "poppler-utils"), "-enc", "UTF-8", str(path), "-"],
+    # -layout：保持版面上的行（否则输出里隔得远的几列会被当成分栏，拆到不同的行）
+    return subprocess.run([tool("pdftotext", "poppler-utils"), "-layout", "-enc", "UTF-8", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
 
 
