@@ -123,8 +123,8 @@ imgmath_latex_preamble = (r"\usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}
 imgmath_font_size = 14
 
 # make pdf / make epub 把成书放进 _build/editions/；之后 make html 把它们一并发布在网站根目录下，
-# 首页的“下载整本书”一节（.. only:: editions）才出现指向它们的链接。
+# 首页的“下载整本书”一节（.. only:: … editions …）才出现指向它们的链接（两本都在时）。
 EDITIONS = runner.gen_dir() / "editions"
-if any(EDITIONS.glob("mmdeeplearning.*")):
+if all((EDITIONS / f"mmdeeplearning.{ext}").is_file() for ext in ("pdf", "epub")):
     html_extra_path = [str(EDITIONS)]
     tags.add("editions")  # noqa: F821（Sphinx 在执行 conf.py 时提供 tags）

@@ -53,7 +53,7 @@ def _add_static(app):
     if app.builder.format != "html":
         return
     if app.builder.name == "epub":
-        _unfold_tabs_for_epub(app)
+        _epub_setup(app)
         return
     out = runner.gen_dir() / "theme"
     out.mkdir(parents=True, exist_ok=True)
@@ -65,12 +65,13 @@ def _add_static(app):
     app.add_css_file("pygments-dark.css")
 
 
-def _unfold_tabs_for_epub(app):
+def _epub_setup(app):
     """EPUB：不做 sphinx-design 的“单选框 + 标签”变换，标签页按顺序排开，各带一个小标题；
     不带 MathJax（公式已排成 SVG）和示例的下载文件（.py、.ipynb 不是 EPUB 允许的资源，下载链接变成纯文字）。"""
     app.registry.post_transforms = [t for t in app.registry.post_transforms
                                     if t.__name__ != "TabSetHtmlTransform"]
     app.config.html_static_path = [p for p in app.config.html_static_path if Path(p).name != "mathjax"]
+    app.config.html_extra_path = []  # 成书（PDF）不放进 EPUB
     app.builder.copy_download_files = lambda: None
 
 
