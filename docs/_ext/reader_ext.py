@@ -1,6 +1,6 @@
 """Sphinx 扩展：读者体验的几处小修正（不改主题的模板，主题升级后仍然有效）。
 
-- 侧栏各部分的标题（Sphinx 生成的 ``<p class="caption" role="heading">``）补上 ``aria-level``：
+- 侧栏与正文里 toctree 的标题（Sphinx 生成的 ``<p class="caption" role="heading">``）补上 ``aria-level``：
   屏幕阅读器需要知道标题的级别，没有它 axe 报 ``aria-required-attr``（严重）；
 - 深色模式的代码配色：由 Pygments 的一个深色样式生成 ``pygments-dark.css``，只在深色模式下生效
   （跟随系统的 ``prefers-color-scheme``，或读者用按钮选了深色）；
@@ -27,6 +27,8 @@ def _page_context(app, pagename, templatename, context, doctree):
         # 电子书里不放脚本（复制按钮、标签页同步、深色模式开关都是网页的交互；EPUB 规范要求带脚本的页面另行声明）
         context["script_files"] = []
         return
+    if context.get("body"):  # 正文里的 toctree 标题（首页“全部章节”下面），位于 h2 之下
+        context["body"] = context["body"].replace('role="heading">', 'role="heading" aria-level="3">')
     toctree = context.get("toctree")
     if not callable(toctree):
         return
