@@ -53,7 +53,7 @@ pdf: $(ENVS)
 	mkdir -p $(BUILD)/editions && cp $(BUILD)/latex/mmdeeplearning.pdf $(BUILD)/editions/
 
 epub: $(ENVS)
-	$(PYTHON) -m sphinx -b epub -W -n -q -c . -d $(BUILD)/doctrees-epub -D html_math_renderer=imgmath -D version=$$(date +%Y.%m.%d) $(SPHINXOPTS) docs $(BUILD)/epub
+	$(PYTHON) -m sphinx -b epub -a -W -n -q -c . -d $(BUILD)/doctrees-epub -D html_math_renderer=imgmath -D version=$$(date +%Y.%m.%d) $(SPHINXOPTS) docs $(BUILD)/epub
 	mkdir -p $(BUILD)/editions && cp $(BUILD)/epub/mmdeeplearning.epub $(BUILD)/editions/
 
 editions-test:

@@ -187,6 +187,9 @@ def test_epub_structure_chapters_figures_math(epub):
                 bad_xml.append(f"{href}: {exc}")
                 continue
             for img in root.iter("{http://www.w3.org/1999/xhtml}img"):
+                src = posixpath.normpath(posixpath.join(posixpath.dirname(base + href), img.get("src", "")))
+                if src not in names:
+                    bad_xml.append(f"{href}: 图片 {img.get('src')} 不在 EPUB 里")
                 cls = img.get("class", "").split()
                 figures += "mmdl-figure" in cls
                 math_imgs += "math" in cls or "/math/" in img.get("src", "")
@@ -194,7 +197,7 @@ def test_epub_structure_chapters_figures_math(epub):
                            for t in [el.text or ""])
             if TEX_LEFTOVER.search(text):
                 tex.append(href)
-    assert not bad_xml, "不是良构 XML 的 XHTML：\n" + "\n".join(bad_xml)
+    assert not bad_xml, "不是良构 XML 的 XHTML，或引用了书里没有的图片：\n" + "\n".join(bad_xml[:20])
     chapters_missing = [doc for doc, _ in chapters() if f"{doc}.xhtml" not in spine]
     assert not chapters_missing, f"EPUB 的书脊里缺这些章：{chapters_missing}"
     assert figures == site_figures(), f"网站上有 {site_figures()} 张示例的图，EPUB 里有 {figures} 张"
