@@ -1,6 +1,7 @@
 # mmdeeplearning：两条命令，在新机器上也能直接用。
 #   make html   建立缺失或过期的环境，运行过期的示例，严格模式（-W -n）构建网站到 $(BUILDDIR)/html
 #   make test   先 make html，再检查代码风格（make lint），再运行全部测试（示例、等价性、页面、浏览器）
+#   make pdf / make epub   整本书的 PDF 版（xelatex）与 EPUB 版 → _build/editions/；make editions-test 检查它们
 # 已有环境的读者可以指定解释器：make html PYTHON=/path/python MXNET_PYTHON=/path/python
 
 BASE_PYTHON   ?= python3
@@ -33,7 +34,7 @@ ifeq ($(MXNET_PYTHON),.venv-mxnet/bin/python)
 ENVS += .venv-mxnet/.installed
 endif
 
-.PHONY: html test lint serve livehtml bench clean envs mxnet-env examples export-results import-results
+.PHONY: html test lint serve livehtml bench clean envs mxnet-env examples export-results import-results pdf epub editions-test
 
 html: $(ENVS)
 	$(PYTHON) -m sphinx -W -n -q -c . $(SPHINXOPTS) docs $(BUILDDIR)/html
@@ -48,7 +49,22 @@ lint: $(ENVS)
 	$(PYTHON) -m sphinxlint docs README.md
 
 serve: html
-	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory $(BUILDDIR)/html
+	$(PYTHON) docs/_ext/serve.py $(BUILDDIR)/html --port 8000
+
+# 成书：PDF 需要 texlive-xetex、texlive-lang-chinese、latexmk、fonts-noto-cjk（Debian 包）。
+# 放进 _build/editions/ 后，下一次 make html 把它们发布到网站根目录，首页出现下载链接。
+pdf: $(ENVS)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
+	  echo "make pdf 需要 XeLaTeX 与 latexmk：sudo apt-get install texlive-xetex texlive-lang-chinese latexmk fonts-noto-cjk"; exit 1; }
+	$(PYTHON) -m sphinx -M latexpdf docs $(BUILDDIR) -W -n -q -c . $(SPHINXOPTS)
+	mkdir -p $(BUILDDIR)/editions && cp $(BUILDDIR)/latex/mmdeeplearning.pdf $(BUILDDIR)/editions/
+
+epub: $(ENVS)
+	$(PYTHON) -m sphinx -b epub -a -W -n -q -c . -d $(BUILDDIR)/doctrees-epub -D html_math_renderer=imgmath -D version=$$(date +%Y.%m.%d) $(SPHINXOPTS) docs $(BUILDDIR)/epub
+	mkdir -p $(BUILDDIR)/editions && cp $(BUILDDIR)/epub/mmdeeplearning.epub $(BUILDDIR)/editions/
+
+editions-test:
+	$(PYTHON) -m pytest $(PYTESTOPTS) tests/test_editions.py
 
 livehtml: $(ENVS)
 	$(PYTHON) -m sphinx_autobuild -n -c . --watch examples --host 127.0.0.1 --port 8000 docs $(BUILDDIR)/html

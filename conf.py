@@ -19,6 +19,7 @@ language = "zh_CN"
 extensions = [
     "myst_parser",
     "sphinx.ext.mathjax",
+    "sphinx.ext.imgmath",  # 只给 EPUB 用（make epub 设 html_math_renderer=imgmath）：阅读器大多不运行 MathJax
     "sphinx_design",
     "sphinx_copybutton",
     "examples_ext",
@@ -27,6 +28,8 @@ extensions = [
     "zh_search",
     "glossary",
     "verification",
+    "reader_ext",
+    "notfound.extension",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_ext"]
@@ -37,9 +40,14 @@ html_theme = "sphinx_rtd_theme"
 html_title = "深度学习 mmdeeplearning"
 html_static_path = ["docs/_static"]  # mathjax_local 扩展再加上复制好的 MathJax
 html_css_files = ["mmdl.css"]
+html_js_files = ["mmdl-theme.js"]  # 深色模式开关；可滚动的代码块可用键盘到达（docs/_static/mmdl-theme.js）
+templates_path = ["docs/_templates"]
 html_theme_options = {"navigation_depth": 3, "style_external_links": True}
 html_show_sourcelink = False
 html_last_updated_fmt = None
+# 页脚的“由 Sphinx 构建”一句放进 contentinfo 区域里（docs/_templates/footer.html），否则它在所有
+# 地标区域之外，屏幕阅读器的读者按区域跳转时会漏掉它（axe 的 region 规则）
+html_show_sphinx = False
 
 # MathJax 3 从本站加载（django-static-mathjax 包里的文件被复制到 _static/mathjax/），不用 CDN。
 mathjax_path = "mathjax/tex-chtml.js"
@@ -59,3 +67,62 @@ copybutton_prompt_is_regexp = True
 # 浏览器标签页的图标。没有它，Chromium 会去请求 /favicon.ico，得到 404 并在控制台报错。
 html_favicon = "docs/_static/favicon.svg"
 
+
+# --- 404 页（sphinx-notfound-page）：链接都是从网站根开始的绝对路径，所以在任何深度的缺页地址下都能用。
+# Read the Docs 上网站在 /<语言>/<版本>/ 下（READTHEDOCS_CANONICAL_URL 给出）；本地（make serve、
+# 测试的服务器）网站在根 / 下。
+import os  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+notfound_urls_prefix = urlsplit(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path or "/"
+
+# --- PDF 与 EPUB 版（make pdf、make epub；见 README） ---
+latex_engine = "xelatex"
+latex_documents = [("index", "mmdeeplearning.tex", "深度学习 mmdeeplearning", author, "manual")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # 西文用 Debian 的 TeX Gyre / DejaVu Sans Mono，中文用 Noto CJK 简体（fonts-noto-cjk），都嵌入 PDF
+    "fontpkg": r"""
+\setmainfont{TeX Gyre Termes}
+\setsansfont{TeX Gyre Heros}
+\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+""",
+    # 多行公式：Sphinx 把它们放进 split 环境，而 split 只允许一列对齐；页面上的 MathJax 允许多列
+    # （如 Adam 的两列公式）。改用 aligned，排版相同，多列也行。
+    "preamble": r"\setcounter{tocdepth}{1}" "\n" r"\renewenvironment{split}{\begin{aligned}}{\end{aligned}}",
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true",
+    "figure_align": "H",
+}
+epub_title = "深度学习 mmdeeplearning"
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_basename = "mmdeeplearning"
+epub_show_urls = "no"
+epub_language = "zh-CN"  # EPUB 要求 BCP 47 的写法（zh_CN 不合规）
+epub_uid = epub_identifier = "mmdeeplearning"  # 目录（toc.ncx）里的书号必须与 OPF 的书号相同
+epub_description = "中文深度学习教程：每一段代码都是真实运行过的程序，附带它的输出和图。"
+epub_use_index = False
+epub_exclude_files = ["404.xhtml", "search.xhtml", "genindex.xhtml"]
+# 网站用 MathJax；EPUB 里公式预先排成 SVG（xelatex + dvisvgm，公式里的中文用 Noto CJK）
+html_math_renderer = "mathjax"
+imgmath_image_format = "svg"
+imgmath_latex = "xelatex"
+imgmath_latex_args = ["-no-pdf"]
+imgmath_latex_preamble = (r"\usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}"
+                          r"\renewenvironment{split}{\begin{aligned}}{\end{aligned}}")
+imgmath_font_size = 14
+
+# make pdf / make epub 把成书放进 _build/editions/；之后 make html 把它们一并发布在网站根目录下，
+# 首页的“下载整本书”一节（.. only:: … editions …）才出现指向它们的链接（两本都在时）。
+import runner  # noqa: E402
+
+EDITIONS = runner.current().gen_dir / "editions"
+if all((EDITIONS / f"mmdeeplearning.{ext}").is_file() for ext in ("pdf", "epub")):
+    html_extra_path = [str(EDITIONS)]
+    tags.add("editions")  # noqa: F821 — Sphinx 在执行 conf.py 时提供 tags

@@ -191,7 +191,10 @@ def resolve(page, url):
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
-    target = page if not parts.path else (page.parent / unquote(parts.path))
+    if parts.path.startswith("/"):  # 从网站根开始的地址（404 页的链接都是这样，见 conf.py 的 notfound_urls_prefix）
+        target = html_dir() / unquote(parts.path).lstrip("/")
+    else:
+        target = page if not parts.path else (page.parent / unquote(parts.path))
     if parts.path.endswith("/"):
         target = target / "index.html"
     return Path(os.path.normpath(target)), unquote(parts.fragment)

@@ -18,7 +18,9 @@
 见 runner/settings.py）；示例并行数跟随 ``sphinx-build -j N``。每个含示例的页面标题下自动加一行“运行验证”：
 示例实际运行时的日期与库版本，取自运行记录，不是手写的。
 """
+import ast
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -60,6 +62,31 @@ def notebook_for(rel):
     return dest
 
 
+# ---- [reader] 图的替代文字与图注：取自示例自己画的标题（mmdl_capture 记在 run.json 里） ----
+
+def figure_titles(rel):
+    """示例每张图的标题记录（见 child/mmdl_capture.py 的 _describe）；没有记录时为空列表。"""
+    return (runner.load_stamp(rel) or {}).get("figure_titles") or []
+
+
+def figure_text(rel, i, titles):
+    """第 i 张图的说明：总标题，否则各子图标题，否则坐标轴名；都没有时用示例文档字符串的第一句。"""
+    info = titles[i - 1] if i <= len(titles) else {}
+    text = info.get("suptitle") or "；".join(a["title"] for a in info.get("axes", []) if a["title"])
+    if not text:
+        axes = [a for a in info.get("axes", []) if a["xlabel"] or a["ylabel"]]
+        text = "；".join(f"横轴{a['xlabel'] or '（无名）'}、纵轴{a['ylabel'] or '（无名）'}" for a in axes)
+    if not text:
+        doc = ast.get_docstring(ast.parse((runner.current().examples / rel).read_text(encoding="utf-8"))) or ""
+        text = doc.strip().splitlines()[0].rstrip("。") if doc.strip() else f"示例 {Path(rel).name} 画出的图"
+    text = re.sub(r"\$([^$]*)\$", lambda m: m.group(1).replace("\\", ""), text)  # mathtext → 纯文字
+    return " ".join(text.split())
+
+
+def rst_escape(text):
+    return re.sub(r"([\\*`|_\[\]<>])", r"\\\1", text)
+
+
 class Example(SphinxDirective):
     required_arguments = 1
     has_content = False
@@ -98,9 +125,12 @@ class Example(SphinxDirective):
             lines += [".. code-block:: text", f"   :caption: 输出（{name}）", "   :class: mmdl-output", ""]
             lines += ["   " + line for line in result.stdout.rstrip().splitlines()] + [""]
         figures = []
+        titles = figure_titles(rel)
         for i, fig in enumerate(result.figures, 1):
-            figures += [f".. figure:: {_rel_from_src(env, fig)}", f"   :alt: {name} 生成的图 {i}",
-                        "   :class: mmdl-figure", "", f"   {name} 生成的图 {i}", ""]
+            text = figure_text(rel, i, titles)
+            many = f" 图 {i}" if len(result.figures) > 1 else ""
+            figures += [f".. figure:: {_rel_from_src(env, fig)}", f"   :alt: {text}",
+                        "   :class: mmdl-figure", "", f"   {rst_escape(text)}（{name}{many}）", ""]
         if "diagram" in self.options:
             lines = figures + [f".. dropdown:: 画这张图的程序（{name}）与它的输出", ""] + [
                 ("   " + line if line else "") for line in lines]

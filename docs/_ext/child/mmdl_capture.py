@@ -18,7 +18,17 @@ from matplotlib.backend_bases import FigureManagerBase as FigureManager  # noqa:
 from matplotlib.backends.backend_agg import FigureCanvasAgg as FigureCanvas  # noqa: F401
 
 VIOLATION_EXIT = 97
-_state = {"count": 0}
+_state = {"count": 0, "titles": []}
+
+
+def _describe(fig):
+    """[reader] 图自己的标题：总标题（suptitle）与各子图的标题、坐标轴名，供页面做替代文字和图注。"""
+    sup = fig._suptitle.get_text().strip() if getattr(fig, "_suptitle", None) else ""
+    axes = []
+    for ax in fig.get_axes():
+        title = " ".join(t for t in (ax.get_title(loc).strip() for loc in ("left", "center", "right")) if t)
+        axes.append({"title": title, "xlabel": ax.get_xlabel().strip(), "ylabel": ax.get_ylabel().strip()})
+    return {"suptitle": sup, "axes": axes}
 
 
 def show(*args, **kwargs):
@@ -28,6 +38,7 @@ def show(*args, **kwargs):
     fig_dir = os.environ["MMDL_FIG_DIR"]
     for num in plt.get_fignums():
         _state["count"] += 1
+        _state["titles"].append(_describe(plt.figure(num)))  # [reader]
         plt.figure(num).savefig(os.path.join(fig_dir, f"fig-{_state['count']}.png"))
     plt.close("all")
 
@@ -135,6 +146,7 @@ def main():
     sys.stdout.flush()
     info = _record(script)
     info["figures"] = _state["count"]
+    info["figure_titles"] = _state["titles"]  # [reader] 每张图的标题（examples_ext 用作 alt 与图注）
     with open(os.environ["MMDL_META"], "w", encoding="utf-8") as fh:
         json.dump(info, fh)
     return code

@@ -118,6 +118,7 @@ def make_stamp(rel: str, before: dict, deps: list[str], meta: dict, usage: dict)
         "key_version": KEY_VERSION, "rel": rel, "key": result_key(mkey, dep_shas, mpl), "manifest_key": mkey,
         "inputs": {**before, **result_inputs(mkey, dep_shas, mpl)}, "deps": dep_shas, "matplotlib": mpl,
         "returncode": 0, "env": declared_env(rel), "used": meta["used"], "figures": meta["figures"],
+        "figure_titles": meta.get("figure_titles", []),  # 每张图的标题：页面上的替代文字与图注
         "date": datetime.date.today().isoformat(), **usage,
     }
 

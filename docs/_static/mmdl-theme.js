@@ -1,0 +1,55 @@
+/* 读者体验的两件小事（模板见 docs/_templates/layout.html，样式见 mmdl.css）：
+ * 1. 深色模式开关：默认跟随系统（prefers-color-scheme）；读者按一下就固定为深色或浅色，
+ *    记在 localStorage（"mmdl-theme"），换页、下次打开都保持。<head> 里的一行脚本在页面画出之前套用它。
+ * 2. 能横向滚动的代码块、输出和宽公式可以用键盘到达（tabindex=0），方向键就能滚动它们。 */
+(() => {
+  "use strict";
+  const KEY = "mmdl-theme";
+  const root = document.documentElement;
+  const system = window.matchMedia("(prefers-color-scheme: dark)");
+  const stored = () => { try { return localStorage.getItem(KEY); } catch (e) { return null; } };
+  const isDark = () => (root.dataset.theme || (system.matches ? "dark" : "light")) === "dark";
+
+  const setup = () => {
+    for (const button of document.querySelectorAll(".mmdl-theme-toggle")) {
+      const show = () => {
+        button.setAttribute("aria-pressed", String(isDark()));
+        button.title = isDark() ? "切换到浅色模式" : "切换到深色模式";
+      };
+      button.addEventListener("click", () => {
+        const next = isDark() ? "light" : "dark";
+        root.dataset.theme = next;
+        try { localStorage.setItem(KEY, next); } catch (e) { /* 隐私模式：本页有效即可 */ }
+        show();
+      });
+      system.addEventListener("change", show);
+      window.addEventListener("storage", (e) => {  // 另一个标签页里切换了
+        if (e.key === KEY) { if (stored()) root.dataset.theme = stored(); else delete root.dataset.theme; show(); }
+      });
+      show();
+      button.hidden = false;
+    }
+    focusableScrollers();
+  };
+
+  const focusableScrollers = () => {
+    const scrolls = (el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    for (const el of document.querySelectorAll('div.highlight pre, .wy-table-responsive, mjx-container[display="true"]')) {
+      if (el.hasAttribute("tabindex") || !scrolls(el)) continue;
+      el.tabIndex = 0;
+      if (!el.hasAttribute("role")) el.setAttribute("role", "region");
+      if (!el.hasAttribute("aria-label")) {
+        const caption = el.closest(".literal-block-wrapper")?.querySelector(".caption-text");
+        el.setAttribute("aria-label", caption ? caption.textContent.trim() : "可横向滚动的内容");
+      }
+    }
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+  // 公式由 MathJax 稍后排版；窗口变窄时代码块也可能变得能滚动
+  window.addEventListener("load", () => {
+    if (window.MathJax?.startup?.promise) MathJax.startup.promise.then(focusableScrollers);
+  });
+  window.addEventListener("resize", focusableScrollers);
+})();
