@@ -56,7 +56,7 @@ def _add_static(app):
     if app.builder.name == "epub":
         _epub_setup(app)
         return
-    out = runner.gen_dir() / "theme"
+    out = runner.current().gen_dir / "theme"
     out.mkdir(parents=True, exist_ok=True)
     css = out / "pygments-dark.css"
     text = dark_pygments_css()
