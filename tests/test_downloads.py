@@ -166,3 +166,18 @@ def test_downloaded_notebook_runs_top_to_bottom(path, tmp_path, mpl_dirs, monkey
     assert images == runner.load_stamp(rel)["figures"], f"{path.name}：笔记本里的图数与页面上的不同"
     if rel not in TIMING:
         assert stdout == _page_stdout(rel), f"{path.name} 的文字输出与页面上的不同"
+
+
+def test_site_style_matches_matplotlibrc():
+    """下载文件用 use_site_style() 设置的外观，与仓库根目录的 matplotlibrc（从仓库里直接运行时）相同。"""
+    import runpy
+
+    import matplotlib
+
+    style = runpy.run_path(str(ROOT / "examples" / "mmdl" / "style.py"))
+    rc = matplotlib.rc_params_from_file(str(ROOT / "matplotlibrc"), use_default_template=False)
+    for key, value in style["SITE_RC"].items():
+        assert rc[key] == value, f"{key}：matplotlibrc 是 {rc[key]!r}，use_site_style 是 {value!r}"
+    cjk = {n for names in style["CJK_FONTS"].values() for n in names}
+    assert rc["font.family"] == ["sans-serif"]
+    assert set(rc["font.sans-serif"][:-1]) <= cjk and rc["font.sans-serif"][-1] == "DejaVu Sans"
