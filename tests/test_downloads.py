@@ -94,7 +94,8 @@ def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
     env_name = runner.declared_env(rel)
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import)\s+mmdl\b", text, re.M), f"{path.name} 仍然 import mmdl"
-    assert "# 安装：pip install" in text.split('"""', 1)[0] or "只需要 Python 标准库" in text
+    head = text.split('"""', 1)[0]
+    assert re.search(r"^# 安装：.*pip install", head, re.M) or "只需要 Python 标准库" in head, head
     work = tmp_path / "reader"
     work.mkdir()
     shutil.copy(path, work / path.name)

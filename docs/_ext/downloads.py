@@ -126,8 +126,8 @@ def _third_party(source):
     return found
 
 
-def header(rel, env, source):
-    """开头的说明：出处、验证时的环境、一行 pip install。"""
+def header(rel, env, source, bundled=False):
+    """开头的说明：出处、验证时的环境、一行 pip install（检查整个环境的脚本：按内置的 requirements 安装）。"""
     stamp = runner.load_stamp(rel) or {}
     pinned = pins(env)
     dists = _third_party(source)
@@ -143,7 +143,8 @@ def header(rel, env, source):
         f"# {Path(rel).name}：mmdeeplearning（深度学习）网站的示例 examples/{rel}。",
         f"# 本站共用的工具函数已原样内联，放在任何目录里都能直接运行：python {Path(rel).name}",
         f"# 验证：{stamp.get('date', '?')}，{where}，Python {py}，" + "、".join(verified) + "。",
-        f"# 安装：pip install {install}" if install else "# 安装：只需要 Python 标准库",
+        (f"# 安装：把下面 {BUNDLED} 的内容存为 {REQUIREMENTS[env]}，再 pip install -r {REQUIREMENTS[env]}"
+         if bundled else f"# 安装：pip install {install}" if install else "# 安装：只需要 Python 标准库"),
     ]
 
 
@@ -182,22 +183,24 @@ def standalone(rel):
     # 示例本身：去掉第一行的环境声明、mmdl 的 import；BUNDLED 赋值填入 requirements 文件的内容。
     skip = {i for n in mmdl_nodes for i in range(n.lineno - 1, n.end_lineno)}
     body_lines = list(lines)
+    bundled = False
     for node in tree.body:
         if isinstance(node, ast.Assign) and _bound(node) == {BUNDLED}:
+            bundled = True
             text = (runner.ROOT / REQUIREMENTS[env]).read_text(encoding="utf-8")
             body_lines[node.lineno - 1] = f"{BUNDLED} = {text!r}   # 构建网站时的 {REQUIREMENTS[env]}"
             skip |= set(range(node.lineno, node.end_lineno))
     doc = ast.get_docstring(tree, clean=False) or ""
     doc_node = tree.body[0] if doc else None
     last_import = max([n.end_lineno for n in _imports_of(tree)], default=doc_node.end_lineno if doc_node else 1)
-    first = 1 if HEADER_RE.match(lines[0]) else 0
+    first = 1 if runner.HEADER.match(lines[0]) else 0
     docstring = "\n".join(body_lines[first:doc_node.end_lineno]) if doc_node else ""
     imports_text = "\n".join(l for i, l in enumerate(body_lines[:last_import]) if i >= (doc_node.end_lineno if doc_node else first)
                              and i not in skip).strip("\n")
     if new_imports:
         imports_text += "\n" + "\n".join(new_imports)
     rest = "\n".join(l for i, l in enumerate(body_lines[last_import:], last_import) if i not in skip).strip("\n")
-    parts = {"header": header(rel, env, imports_text + "\n" + helper + "\n" + rest), "doc": doc,
+    parts = {"header": header(rel, env, imports_text + "\n" + helper + "\n" + rest, bundled), "doc": doc,
              "docstring": docstring, "imports": imports_text, "helper": helper, "call": call, "rest": rest}
     out = "\n".join(parts["header"]) + "\n" + docstring + "\n" + imports_text + "\n\n\n"
     if helper:
@@ -205,8 +208,6 @@ def standalone(rel):
     out += rest + "\n"
     return out, parts
 
-
-HEADER_RE = runner.HEADER
 
 
 def write_script(rel, dest):
@@ -263,8 +264,9 @@ def write_notebook(rel, dest):
         cells.append(new_code_cell(p["helper"] + ("\n\n\n" + p["call"] if p["call"] else "")))
     cells += [new_code_cell(c) for c in _split_cells(p["rest"])]
     nb = new_notebook(cells=cells, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3 (MXNet 环境)" if env == "mxnet" else "Python 3",
-                       "language": "python"},
+        # MXNet 的笔记本默认用环境安装一章注册的内核“mmdl-mxnet”（MXNet 环境）
+        "kernelspec": ({"name": "mmdl-mxnet", "display_name": "MXNet 环境", "language": "python"} if env == "mxnet"
+                       else {"name": "python3", "display_name": "Python 3", "language": "python"}),
         "language_info": {"name": "python"}})
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"   # 固定的单元 id：同样的输入生成同样的文件
