@@ -5,6 +5,7 @@
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -94,6 +95,9 @@ def make_project(tmp_path, examples):
     """examples: {文件名: 源码}，全部放在 examples/demo/ch/ 下，由 docs/demo/ch.rst 引用。"""
     ex = tmp_path / "examples" / "demo" / "ch"
     ex.mkdir(parents=True)
+    # 示例共用的 mmdl 包（画图样式、中文字体）：运行器与下载文件都用它
+    shutil.copytree(ROOT / "examples" / "mmdl", tmp_path / "examples" / "mmdl",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     docs = tmp_path / "docs" / "demo"
     docs.mkdir(parents=True)
     lines = ["测试章节", "========", ""]
@@ -197,7 +201,7 @@ def test_stale_output_fails_when_rerunning_is_forbidden(tmp_path):
 def test_missing_chinese_glyph_fails_the_example(tmp_path):
     src = '''\
     # env: main
-    """缺字检查：没有中文字体时，中文标题必须让示例失败。"""
+    """缺字检查：标题里有字体中没有的字（U+13000，中文字体与 DejaVu Sans 都没有），示例必须失败。"""
     import argparse
 
     import matplotlib.pyplot as plt
@@ -205,7 +209,7 @@ def test_missing_chinese_glyph_fails_the_example(tmp_path):
 
     def main(argv=None):
         argparse.ArgumentParser().parse_args(argv)
-        plt.title("缺字")
+        plt.title("缺字\U00013000")
         plt.show()
 
 
@@ -235,7 +239,7 @@ def test_downloaded_notebook_runs_like_in_jupyter(tmp_path):
     import examples_ext
 
     rel = "basics/activation/softmax_stability.py"
-    nb = json.loads(examples_ext.notebook_for(rel).read_text(encoding="utf-8"))
+    nb = json.loads(examples_ext.downloads_for(rel)[1].read_text(encoding="utf-8"))
     code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     script = tmp_path / "nb.py"
     ipython = ("import sys\nsys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel.json']\n"
