@@ -34,9 +34,9 @@ ifeq ($(MXNET_PYTHON),.venv-mxnet/bin/python)
 ENVS += .venv-mxnet/.installed
 endif
 
-.PHONY: html test lint serve livehtml bench clean envs mxnet-env examples export-results import-results pdf epub editions-test
+.PHONY: html test lint serve livehtml bench clean envs mxnet-env examples export-results import-results pdf epub editions-test font-check test-platforms
 
-html: $(ENVS)
+html: $(ENVS) font-check
 	$(PYTHON) -m sphinx -W -n -q -c . $(SPHINXOPTS) docs $(BUILDDIR)/html
 	@echo "网站已生成：$(BUILDDIR)/html/index.html（用 make serve 在 http://127.0.0.1:8000 浏览）"
 
@@ -47,6 +47,14 @@ test: html lint
 lint: $(ENVS)
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m sphinxlint docs README.md
+
+# 运行任何示例之前：本机没有中文字体就立即停下，一条消息说明各系统该装什么
+font-check: $(ENVS)
+	@MPLCONFIGDIR="$(abspath $(BUILDDIR))/cache/mpl-font-check" $(PYTHON) examples/mmdl/style.py
+
+# 用 pip 的解析器核对 docs/basics/platforms.csv 里每个平台的说法（需要网络；.ci/run 在离线阶段之前运行）
+test-platforms: $(ENVS)
+	$(PYTHON) -m pytest -p no:cacheprovider $(PYTESTOPTS) tests/platforms_check.py
 
 serve: html
 	$(PYTHON) docs/_ext/serve.py $(BUILDDIR)/html --port 8000
@@ -66,7 +74,7 @@ epub: $(ENVS)
 editions-test:
 	$(PYTHON) -m pytest $(PYTESTOPTS) tests/test_editions.py
 
-livehtml: $(ENVS)
+livehtml: $(ENVS) font-check
 	$(PYTHON) -m sphinx_autobuild -n -c . --watch examples --host 127.0.0.1 --port 8000 docs $(BUILDDIR)/html
 
 bench: html
@@ -92,7 +100,7 @@ clean:
 # 主环境：Python 3.11–3.13（Keras 3.15 需要 Python ≥ 3.11，TensorFlow 2.21 需要 numpy ≥ 1.26）
 .venv/.installed: requirements.txt
 	@$(BASE_PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)' 2>/dev/null || { \
-	  echo "主环境需要 Python 3.11–3.13，'$(BASE_PYTHON)' 不合适。请安装 Python 3.11（如 apt-get install python3.11 python3.11-venv），再运行 make BASE_PYTHON=python3.11"; exit 1; }
+	  echo "主环境需要 Python 3.11–3.13，'$(BASE_PYTHON)' 不合适。请安装 Python 3.11（如 uv python install 3.11、pyenv install 3.11、conda create -n py311 python=3.11，或 Ubuntu 上 deadsnakes PPA 的 python3.11-venv），再运行 make BASE_PYTHON=python3.11"; exit 1; }
 	$(BASE_PYTHON) -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
 	.venv/bin/python -m pip install --quiet -r requirements.txt
@@ -101,6 +109,8 @@ clean:
 
 # MXNet 环境：numpy 1.23.5 只有 Python 3.8–3.11 的 wheel，自动找一个合适的解释器
 .venv-mxnet/.installed: requirements-mxnet.txt
+	@case "$$(uname -s) $$(uname -m)" in "Linux x86_64"|"Linux aarch64"|"Darwin x86_64") ;; \
+	  *) echo "MXNet 1.9.1 没有 $$(uname -s) $$(uname -m) 的安装包（只有 Linux x86_64/aarch64 与 Intel macOS），无法建立 .venv-mxnet；办法见 docs/basics/install.rst 的“各平台”一节。"; exit 1;; esac
 	@py="$(MXNET_BASE_PYTHON)"; \
 	if [ -z "$$py" ]; then for c in python3.11 python3.10 python3.9 python3.8 python3; do \
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 11) else 1)' 2>/dev/null; then py=$$c; break; fi; done; fi; \

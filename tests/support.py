@@ -3,6 +3,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -118,6 +119,9 @@ def make_project(tmp_path, examples, unlisted=()):
     """examples: {文件名: 源码}，全部放在 examples/demo/ch/ 下；除了 _ 开头的与 unlisted 里的，都由 docs/demo/ch.rst 引用。"""
     ex = tmp_path / "examples" / "demo" / "ch"
     ex.mkdir(parents=True)
+    # 示例共用的 mmdl 包（画图样式、中文字体）：运行器与下载文件都用它
+    shutil.copytree(ROOT / "examples" / "mmdl", tmp_path / "examples" / "mmdl",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     docs = tmp_path / "docs" / "demo"
     docs.mkdir(parents=True)
     lines = ["测试章节", "========", ""]

@@ -153,7 +153,7 @@ def test_stale_output_fails_when_rerunning_is_forbidden(tmp_path):
 def test_missing_chinese_glyph_fails_the_example(tmp_path):
     src = '''\
     # env: main
-    """缺字检查：没有中文字体时，中文标题必须让示例失败。"""
+    """缺字检查：标题里有字体中没有的字（U+13000，中文字体与 DejaVu Sans 都没有），示例必须失败。"""
     import argparse
 
     import matplotlib.pyplot as plt
@@ -161,7 +161,7 @@ def test_missing_chinese_glyph_fails_the_example(tmp_path):
 
     def main(argv=None):
         argparse.ArgumentParser().parse_args(argv)
-        plt.title("缺字")
+        plt.title("缺字\U00013000")
         plt.show()
 
 
@@ -190,7 +190,7 @@ def test_downloaded_notebook_runs_like_in_jupyter(tmp_path):
     import examples_ext
 
     rel = "basics/activation/softmax_stability.py"
-    nb = json.loads(examples_ext.notebook_for(rel).read_text(encoding="utf-8"))
+    nb = json.loads(examples_ext.downloads_for(rel)[1].read_text(encoding="utf-8"))
     code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     script = tmp_path / "nb.py"
     ipython = ("import sys\nsys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel.json']\n"

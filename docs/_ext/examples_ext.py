@@ -24,6 +24,7 @@ import re
 import sys
 from pathlib import Path
 
+import downloads
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
@@ -44,22 +45,14 @@ def _rel_from_src(env, path):
     return "/" + os.path.relpath(path, env.srcdir)
 
 
-def notebook_for(rel):
-    """用 jupytext 从脚本生成 .ipynb（只在脚本比笔记本新时重新生成）。"""
-    src = runner.current().examples / rel
-    dest = runner.current().gen_dir / NOTEBOOKS / (rel[:-3] + ".ipynb")
-    newest = max(src.stat().st_mtime, Path(__file__).stat().st_mtime)
-    if not dest.exists() or dest.stat().st_mtime < newest:
-        import jupytext
-
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        nb = jupytext.read(src)
-        for cell in nb.cells:
-            # Jupyter 内核自带命令行参数（-f …json），argparse 会拒绝它们；笔记本里用默认参数运行。
-            if cell.cell_type == "code" and 'if __name__ == "__main__":' in cell.source:
-                cell.source = cell.source.replace("main()", "main([])  # 笔记本里用默认参数；改成 main(['--help']) 看全部参数")
-        jupytext.write(nb, dest, fmt="ipynb")
-    return dest
+def downloads_for(rel):
+    """下载用的独立 .py 与 .ipynb（docs/_ext/downloads.py 生成，内联了示例用到的 mmdl 函数）。"""
+    base = runner.current().gen_dir / "downloads"
+    try:
+        return (downloads.write_script(rel, base / "py" / rel),
+                downloads.write_notebook(rel, base / NOTEBOOKS / (rel[:-3] + ".ipynb")))
+    except downloads.DownloadError as exc:
+        raise runner.ExampleError(f"示例 {rel} 无法生成下载文件：{exc}") from None
 
 
 # ---- [reader] 图的替代文字与图注：取自示例自己画的标题（mmdl_capture 记在 run.json 里） ----
@@ -107,7 +100,10 @@ class Example(SphinxDirective):
         env.mmdl_examples.setdefault(env.docname, []).append(rel)
         script = runner.current().examples / rel
         name = script.name
-        nb = notebook_for(rel)
+        try:
+            py, nb = downloads_for(rel)
+        except runner.ExampleError as exc:
+            raise self.error(str(exc)) from None
         lines = [
             f".. literalinclude:: {_rel_from_src(env, script)}",
             "   :language: python",
@@ -115,7 +111,7 @@ class Example(SphinxDirective):
             "",
             ".. rst-class:: mmdl-downloads",
             "",
-            f"   :download:`下载 {name} <{_rel_from_src(env, script)}>` ·"
+            f"   :download:`下载 {name} <{_rel_from_src(env, py)}>` ·"
             f" :download:`下载 {nb.name} <{_rel_from_src(env, nb)}>` ·"
             f" 运行环境：{ENV_NAMES[runner.declared_env(rel)]} ·"
             f" 命令：``python examples/{rel}``",
@@ -265,6 +261,6 @@ def setup(app):
     app.connect("env-merge-info", merge)
     app.connect("doctree-read", add_verified)
     # 扩展自身的代码变了（输出的排版可能变了）：env_version 随之改变，Sphinx 重读全部页面。
-    code = b"".join(p.read_bytes() for p in [Path(__file__), *sorted(Path(runner.__file__).parent.glob("*.py"))])
+    code = b"".join(p.read_bytes() for p in [Path(__file__), Path(downloads.__file__), *sorted(Path(runner.__file__).parent.glob("*.py"))])
     version = int(runner.sha(code)[:8], 16)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": version}

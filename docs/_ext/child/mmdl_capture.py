@@ -133,6 +133,12 @@ def main():
     sys.argv = [script] + sys.argv[2:]
     sys.path[0] = os.path.dirname(script)
     warnings.filterwarnings("error", message=r".*[Gg]lyph .*missing from")
+    # 画图的示例先设置中文字体与本站的图形样式；下载的 .py/.ipynb 内联同一个函数并同样调用它
+    # （docs/_ext/downloads.py）。没有中文字体时它打印一行安装提示，这里就让示例失败。
+    if "matplotlib" in _direct_imports(script):
+        from mmdl.style import use_site_style
+        if use_site_style() is None:
+            return 1
     _install_guard()
     code = 0
     try:

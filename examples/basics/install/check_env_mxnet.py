@@ -11,6 +11,9 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+# 下载的脚本里，这里是构建网站时 requirements-mxnet.txt 的全文；在仓库里运行时为 None，读取文件。
+BUNDLED_REQUIREMENTS = None
+
 
 def find_requirements(name, start=None):
     """从脚本所在目录逐级向上查找 ``name``，找不到返回 None。"""
@@ -22,12 +25,17 @@ def find_requirements(name, start=None):
 
 
 def parse_requirements(text):
-    """解析 ``包名==版本`` 形式的行（忽略注释和空行），返回 {包名: 版本}。"""
+    """解析 ``包名==版本`` 形式的行（忽略注释、空行和不适用于本机的行），返回 {包名: 版本}。
+
+    行尾可以带 PEP 508 环境标记（如 ``; sys_platform == "darwin"``），由 packaging 判断是否适用于本机。
+    """
+    from packaging.markers import Marker   # matplotlib 的依赖
+
     pins = {}
     for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            name, _, pinned = line.partition("==")
+        line, _, marker = line.split("#", 1)[0].partition(";")
+        if line.strip() and not (marker.strip() and not Marker(marker).evaluate()):
+            name, _, pinned = line.strip().partition("==")
             pins[name.strip()] = pinned.strip() or None
     return pins
 
@@ -62,10 +70,14 @@ def main(argv=None):
     parser.add_argument("--require-gpu", action="store_true", help="没有可见的 GPU 时也算失败")
     args = parser.parse_args(argv)
 
-    path = args.requirements or find_requirements("requirements-mxnet.txt")
-    if path is None or not path.is_file():
-        sys.exit(f"错误: 找不到 {path or 'requirements-mxnet.txt'}，请用 --requirements 指定它的路径")
-    pins = parse_requirements(path.read_text(encoding="utf-8"))
+    if args.requirements is None and BUNDLED_REQUIREMENTS:
+        text, source = BUNDLED_REQUIREMENTS, "requirements-mxnet.txt"
+    else:
+        path = args.requirements or find_requirements("requirements-mxnet.txt")
+        if path is None or not path.is_file():
+            sys.exit(f"错误: 找不到 {path or 'requirements-mxnet.txt'}，请用 --requirements 指定它的路径")
+        text, source = path.read_text(encoding="utf-8"), path.name
+    pins = parse_requirements(text)
     pins.update({name: None for name in args.require if name not in pins})
 
     print(f"Python: {platform.python_version()}")
@@ -103,10 +115,10 @@ def main(argv=None):
     print(f"版本不符的包数: {len(wrong)}")
     if missing:
         hint = (f"pip install {' '.join(missing)}" if not any(pins[m] for m in missing)
-                else f"make html 或 pip install -r {path.name}")
+                else f"make html 或 pip install -r {source}")
         sys.exit(f"错误: 缺少 {', '.join(missing)}；请运行 {hint}")
     if wrong:
-        sys.exit(f"错误: 版本与 {path.name} 不符: {', '.join(wrong)}；请重新 pip install -r {path.name}")
+        sys.exit(f"错误: 版本与 {source} 不符: {', '.join(wrong)}；请重新 pip install -r {source}")
     if args.require_gpu and not gpus:
         sys.exit("错误: MXNet 看不到 GPU（本站的 MXNet 环境是 CPU 版）")
     print("环境检查: 通过")

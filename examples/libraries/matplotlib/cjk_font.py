@@ -2,8 +2,8 @@
 """中文字体：检查配置的字体是否真的包含要显示的汉字。
 
 matplotlib 默认的 DejaVu Sans 没有汉字，中文会画成方块并发出 “Glyph ... missing from
-font(s)” 警告。本仓库根目录的 ``matplotlibrc`` 把 ``font.family`` 设为 sans-serif，并在
-``font.sans-serif`` 里把 CJK 字体排在最前面；matplotlib 取列表里第一个**已安装**的字体。
+font(s)” 警告。本站的示例把 ``font.family`` 设为 sans-serif，并在 ``font.sans-serif`` 里把
+CJK 字体排在最前面（仓库根目录的 ``matplotlibrc`` 也这样写）；matplotlib 取列表里第一个**已安装**的字体。
 这个示例用 ``font_manager.findfont`` 找到实际使用的字体文件，再用 FT2Font 的
 ``get_char_index`` 逐字检查（返回 0 表示字体里没有这个字）；缺字时以非零状态退出。
 """
@@ -66,8 +66,9 @@ def main(argv=None):
     if missing:
         sys.exit(
             f"错误：字体 {font.family_name} 缺少这些字的字形：{''.join(missing)}\n"
-            "请安装 CJK 字体（Debian/Ubuntu: apt install fonts-wqy-microhei），"
-            "删除 matplotlib 字体缓存后重试，并在仓库根目录运行以读取 matplotlibrc。"
+            "请安装 CJK 字体（Debian/Ubuntu: apt install fonts-wqy-microhei；Fedora: dnf install "
+            "wqy-microhei-fonts；macOS、Windows 系统自带），删除 matplotlib 的字体缓存（"
+            "matplotlib.get_cachedir() 里的 fontlist-*.json）后重试。"
         )
 
     fig, ax = plt.subplots(figsize=(6.4, 2.4))

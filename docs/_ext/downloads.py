@@ -1,0 +1,280 @@
+"""页面上“下载 .py / .ipynb”的文件：不需要本仓库、放进空目录就能运行的示例。
+
+页面上展示的示例写作 ``from mmdl.cli import positive_int``，这样短而整洁。下载的脚本由
+本模块在构建时生成：用 ``ast`` 从真实的 ``examples/mmdl/*.py`` 里取出示例导入的那些函数
+（以及它们用到的模块级名字和 import），原样放在 import 的位置；画图的示例再加上
+``mmdl.style.use_site_style()`` 及其调用——构建时运行器在示例运行前调用的正是这个函数。
+开头的注释写明验证时的日期、平台与库版本，以及一行 ``pip install``。
+
+笔记本（``.ipynb``）由同一份独立脚本生成：标题与说明在 Markdown 单元里，内联的工具函数
+单独一个单元，最后一个单元用默认参数调用 ``main([])``。
+"""
+import ast
+import platform
+import re
+from pathlib import Path
+
+import runner
+
+MMDL = "mmdl"
+# 导入名 → PyPI 上的包名
+DISTS = {"numpy": "numpy", "scipy": "scipy", "matplotlib": "matplotlib", "pandas": "pandas",
+         "sklearn": "scikit-learn", "tensorflow": "tensorflow", "keras": "keras", "mxnet": "mxnet"}
+REQUIREMENTS = {"main": "requirements.txt", "mxnet": "requirements-mxnet.txt"}
+# 下载的脚本里，这个名字的赋值换成构建时的 requirements 文件内容（check_env*.py 用它）。
+BUNDLED = "BUNDLED_REQUIREMENTS"
+MAIN_CALL = 'if __name__ == "__main__":'
+
+
+class DownloadError(Exception):
+    """示例无法生成独立的下载文件（例如内联的名字与示例自己的名字冲突）。"""
+
+
+def pins(env):
+    """requirements 文件里适用于本机的 {包名(小写): 版本}。"""
+    from packaging.requirements import Requirement
+
+    out = {}
+    for line in (runner.ROOT / REQUIREMENTS[env]).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            req = Requirement(line)
+            if req.marker is None or req.marker.evaluate():
+                out[req.name.lower()] = next(iter(req.specifier)).version
+    return out
+
+
+def _bound(node):
+    """一条顶层语句绑定的名字。"""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in node.names}
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return set()
+
+
+def _segment(lines, node):
+    """一条顶层语句的原文，连同紧贴在它上面的注释。"""
+    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
+    while start > 0 and lines[start - 1].startswith("#") and not lines[start - 1].startswith("# ---"):
+        start -= 1
+    return "\n".join(lines[start:node.end_lineno])
+
+
+def _imports_of(tree):
+    return [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+
+
+def inline(module, names, have):
+    """mmdl/<module>.py 中 ``names`` 及其依赖的原文：(需要的 import 行, 定义的原文, 定义的名字)。
+
+    ``have`` 是示例自己已经 import 的语句（ast.unparse 的结果），重复的不再写。
+    """
+    path = runner.current().examples / MMDL / f"{module}.py"
+    if not path.is_file():
+        raise DownloadError(f"找不到 {MMDL}/{module}.py")
+    src = path.read_text(encoding="utf-8")
+    tree = ast.parse(src)
+    lines = src.splitlines()
+    defs = {}
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        for name in _bound(node):
+            defs[name] = node
+    wanted, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in wanted:
+            continue
+        if name not in defs:
+            raise DownloadError(f"{MMDL}/{module}.py 里没有 {name}")
+        wanted.add(name)
+        todo += [n.id for n in ast.walk(defs[name]) if isinstance(n, ast.Name) and n.id in defs]
+    nodes = [n for n in tree.body if _bound(n) & wanted and not isinstance(n, (ast.Import, ast.ImportFrom))]
+    used = {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)}
+    imports = [ast.unparse(n) for n in _imports_of(tree) if _bound(n) & used and ast.unparse(n) not in have]
+    body = "\n\n\n".join(_segment(lines, n) for n in nodes)
+    return imports, body, set().union(*(_bound(n) for n in nodes))
+
+
+def _uses_matplotlib(tree):
+    """与运行器（child/mmdl_capture.py）相同的规则：示例自己 import 了 matplotlib。"""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "matplotlib" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "matplotlib" and not node.level:
+            return True
+    return False
+
+
+def _third_party(source):
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        mods = []
+        if isinstance(node, ast.Import):
+            mods = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            mods = [node.module]
+        for m in mods:
+            dist = DISTS.get(m.split(".")[0])
+            if dist and dist not in found:
+                found.append(dist)
+    return found
+
+
+def header(rel, env, source, bundled=False):
+    """开头的说明：出处、验证时的环境、一行 pip install（检查整个环境的脚本：按内置的 requirements 安装）。"""
+    stamp = runner.load_stamp(rel) or {}
+    pinned = pins(env)
+    dists = _third_party(source)
+    if env == "mxnet" and "numpy" not in dists:
+        dists.append("numpy")   # MXNet 1.9.1 只能配 numpy < 1.24，必须钉住
+    tf_dist = "tensorflow-cpu" if "tensorflow-cpu" in pinned else "tensorflow"
+    verified = [f"{tf_dist if d == 'tensorflow' else d} {pinned.get(tf_dist if d == 'tensorflow' else d, '?')}"
+                for d in dists]
+    install = " ".join(f"{d}=={pinned.get(tf_dist if d == 'tensorflow' else d, '?')}" for d in dists)
+    py = stamp.get("used", {}).get("python", platform.python_version())
+    where = f"{platform.system()} {platform.machine()}"
+    return [
+        f"# {Path(rel).name}：mmdeeplearning（深度学习）网站的示例 examples/{rel}。",
+        f"# 本站共用的工具函数已原样内联，放在任何目录里都能直接运行：python {Path(rel).name}",
+        f"# 验证：{stamp.get('date', '?')}，{where}，Python {py}，" + "、".join(verified) + "。",
+        (f"# 安装：把下面 {BUNDLED} 的内容存为 {REQUIREMENTS[env]}，再 pip install -r {REQUIREMENTS[env]}"
+         if bundled else f"# 安装：pip install {install}" if install else "# 安装：只需要 Python 标准库"),
+    ]
+
+
+def standalone(rel):
+    """返回 (独立脚本的全文, 各部分)；各部分供笔记本分单元使用。"""
+    env = runner.declared_env(rel)
+    src = (runner.current().examples / rel).read_text(encoding="utf-8")
+    tree = ast.parse(src)
+    lines = src.splitlines()
+    have = {ast.unparse(n) for n in _imports_of(tree)}
+    own = set().union(*(_bound(n) for n in tree.body))
+    mmdl_nodes, requested = [], {}
+    for node in tree.body:
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == MMDL for a in node.names):
+            raise DownloadError(f"示例 {rel}：请写成 from {MMDL}.模块 import 名字")
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == MMDL:
+            if node.level or node.module.count(".") != 1 or any(a.asname for a in node.names):
+                raise DownloadError(f"示例 {rel}：只支持 from {MMDL}.模块 import 名字（不带 as）")
+            mmdl_nodes.append(node)
+            requested.setdefault(node.module.split(".")[1], []).extend(a.name for a in node.names)
+    styled = _uses_matplotlib(tree)
+    if styled:
+        requested.setdefault("style", []).append("use_site_style")
+    blocks, new_imports, inlined = [], [], set()
+    for module, names in requested.items():
+        imports, body, bound = inline(module, names, have | set(new_imports))
+        clash = (bound - set(names)) & own
+        if clash:
+            raise DownloadError(f"示例 {rel}：内联 {MMDL}/{module}.py 时名字冲突：{', '.join(sorted(clash))}")
+        new_imports += imports
+        inlined |= bound
+        blocks.append(f"# ---- 以下取自本站的 {MMDL}/{module}.py（原样内联）----\n\n{body}")
+    helper = "\n\n\n".join(blocks)
+    call = "use_site_style()   # 中文字体与本站的图形样式（构建网站时，示例运行前也调用它）" if styled else ""
+
+    # 示例本身：去掉第一行的环境声明、mmdl 的 import；BUNDLED 赋值填入 requirements 文件的内容。
+    skip = {i for n in mmdl_nodes for i in range(n.lineno - 1, n.end_lineno)}
+    body_lines = list(lines)
+    bundled = False
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and _bound(node) == {BUNDLED}:
+            bundled = True
+            text = (runner.ROOT / REQUIREMENTS[env]).read_text(encoding="utf-8")
+            body_lines[node.lineno - 1] = f"{BUNDLED} = {text!r}   # 构建网站时的 {REQUIREMENTS[env]}"
+            skip |= set(range(node.lineno, node.end_lineno))
+    doc = ast.get_docstring(tree, clean=False) or ""
+    doc_node = tree.body[0] if doc else None
+    last_import = max([n.end_lineno for n in _imports_of(tree)], default=doc_node.end_lineno if doc_node else 1)
+    first = 1 if runner.catalogue.HEADER.match(lines[0]) else 0
+    docstring = "\n".join(body_lines[first:doc_node.end_lineno]) if doc_node else ""
+    imports_text = "\n".join(line for i, line in enumerate(body_lines[:last_import]) if i >= (doc_node.end_lineno if doc_node else first)
+                             and i not in skip).strip("\n")
+    if new_imports:
+        imports_text += "\n" + "\n".join(new_imports)
+    rest = "\n".join(line for i, line in enumerate(body_lines[last_import:], last_import) if i not in skip).strip("\n")
+    parts = {"header": header(rel, env, imports_text + "\n" + helper + "\n" + rest, bundled), "doc": doc,
+             "docstring": docstring, "imports": imports_text, "helper": helper, "call": call, "rest": rest}
+    out = "\n".join(parts["header"]) + "\n" + docstring + "\n" + imports_text + "\n\n\n"
+    if helper:
+        out += helper + "\n\n\n" + (call + "\n\n\n" if call else "")
+    out += rest + "\n"
+    return out, parts
+
+
+
+def write_script(rel, dest):
+    text, _ = standalone(rel)
+    _write_if_changed(dest, text)
+    return dest
+
+
+def _split_cells(code):
+    """把示例主体按顶层定义切成若干单元；``if __name__ == "__main__":`` 换成 ``main([])``。"""
+    tree = ast.parse(code)
+    lines = code.splitlines()
+    cells, current = [], []
+    prev_end = 0
+    for node in tree.body:
+        start = node.lineno - 1
+        while start > prev_end and lines[start - 1].startswith("#"):
+            start -= 1
+        seg = "\n".join(lines[start:node.end_lineno]).strip("\n")
+        prev_end = node.end_lineno
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "__name__ == '__main__'":
+            seg = "main([])   # 笔记本里用默认参数运行；改成 main(['--help']) 查看全部参数"
+            if current:
+                cells.append("\n".join(current))
+                current = []
+            cells.append(seg)
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and current:
+            cells.append("\n\n\n".join(current))
+            current = []
+        current.append(seg)
+    if current:
+        cells.append("\n\n\n".join(current))
+    return cells
+
+
+def write_notebook(rel, dest):
+    """生成笔记本：说明（Markdown）→ import → 内联的工具函数 → 示例的各个函数 → main([])。"""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    _, p = standalone(rel)
+    env = runner.declared_env(rel)
+    title, _, explain = p["doc"].strip().partition("\n")
+    info = "\n".join("> " + line[2:] for line in p["header"][2:])
+    cells = [new_markdown_cell(f"# {title.strip()}\n\n{explain.strip()}\n\n"
+                               f"> 出自 mmdeeplearning 网站的示例 `examples/{rel}`。\n{info}")]
+    cells.append(new_code_cell(p["imports"]))
+    if p["helper"]:
+        mods = re.findall(r"本站的 (mmdl/\w+\.py)", p["helper"])
+        cells.append(new_markdown_cell(
+            "下面是本站各示例共用的工具函数，原样取自 " + "、".join(f"`{m}`" for m in mods) + "。"
+            + ("最后一行设置中文字体与本站的图形样式。" if p["call"] else "")))
+        cells.append(new_code_cell(p["helper"] + ("\n\n\n" + p["call"] if p["call"] else "")))
+    cells += [new_code_cell(c) for c in _split_cells(p["rest"])]
+    nb = new_notebook(cells=cells, metadata={
+        # MXNet 的笔记本默认用环境安装一章注册的内核“mmdl-mxnet”（MXNet 环境）
+        "kernelspec": ({"name": "mmdl-mxnet", "display_name": "MXNet 环境", "language": "python"} if env == "mxnet"
+                       else {"name": "python3", "display_name": "Python 3", "language": "python"}),
+        "language_info": {"name": "python"}})
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"   # 固定的单元 id：同样的输入生成同样的文件
+    _write_if_changed(dest, nbformat.writes(nb) + "\n")
+    return dest
+
+
+def _write_if_changed(dest, text):
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+        dest.write_text(text, encoding="utf-8")

@@ -1,0 +1,184 @@
+"""网站提供下载的 .py 与 .ipynb 离开本仓库也能运行，结果与页面上的相同。
+
+每个下载文件复制进一个空的临时目录，用对应环境的解释器以隔离模式（``python -I``）运行；
+环境里把仓库的 examples/ 加进 sys.path 的 .pth 对下载文件不起作用——运行前从 sys.path
+去掉所有含 ``mmdl`` 包的目录，所以 ``import mmdl`` 会失败，下载文件必须自带它用到的一切。
+
+- 每个 .py：退出码 0，没有缺字警告，标准输出与页面上（构建时捕获）的相同；
+  计时的示例（输出里有耗时）只比较退出码与缺字警告。
+- 笔记本：用 nbclient 在 Jupyter 内核里从头执行到尾（MXNet 的笔记本用 .venv-mxnet 的内核），
+  没有缺字警告，图的个数与页面上的相同，文字输出与页面上的相同。全部笔记本约需几分钟，
+  所以 ``make test`` 每天轮换执行其中四分之一（外加两个固定的），``MMDL_NOTEBOOKS=all``
+  （.ci/run 设置）执行全部。
+"""
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+import runner  # noqa: E402
+
+DOWNLOADS = runner.current().gen_dir / "html" / "_downloads"
+# 输出里有耗时的示例：标准输出每次都不同，只比较其余各项
+TIMING = {"libraries/numpy/vectorize_speed.py", "libraries/mxnet/hybridize_mx.py"}
+# 每次都执行的笔记本（一个主环境、一个 MXNet 环境），其余按日期轮换
+ALWAYS = {"basics/backprop/mlp_numpy.py", "basics/backprop/mlp_mxnet.py"}
+ROTATE = 4
+# 运行前从 sys.path 去掉含 mmdl 包的目录（环境里的 .pth 会把仓库的 examples/ 加进来）
+OFF_PATH = ("import os, sys; sys.path[:] = [p for p in sys.path "
+            "if not os.path.isdir(os.path.join(p or '.', 'mmdl'))]; ")
+BOOT = OFF_PATH + "import runpy; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+KERNEL_BOOT = OFF_PATH + "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
+GLYPH = re.compile(r"[Gg]lyph .*missing from|未找到中文字体")
+
+
+def _files(ext):
+    """网站页面链接的全部下载文件（旧构建留在 _downloads/ 里、页面不再链接的文件不算）。"""
+    html = runner.current().gen_dir / "html"
+    if not DOWNLOADS.is_dir():
+        pytest.fail(f"没有 {DOWNLOADS}：先运行 make html", pytrace=False)
+    found = set()
+    for page in html.rglob("*.html"):
+        for link in re.findall(r'href="((?:\.\./)*_downloads/[^"]+)"', page.read_text(encoding="utf-8")):
+            found.add((page.parent / link).resolve())
+    return sorted((p for p in found if p.suffix == ext), key=lambda p: p.name)
+
+
+def _source(path):
+    """下载文件出自哪个示例：开头的说明里写着 examples/<rel>。"""
+    m = re.search(r"examples/([\w/]+\.py)", path.read_text(encoding="utf-8")[:2000])
+    assert m, f"{path.name} 开头没有写明出自哪个示例"
+    return m.group(1)
+
+
+def _page_stdout(rel):
+    return (runner.result_dir(rel) / "stdout.txt").read_text(encoding="utf-8")
+
+
+def _base_env(tmp):
+    threads = "1"
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp), "TMPDIR": str(tmp),
+            "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "2", "KERAS_HOME": str(tmp / "keras"),
+            "OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads, "MKL_NUM_THREADS": threads,
+            "TF_NUM_INTRAOP_THREADS": threads, "TF_NUM_INTEROP_THREADS": threads,
+            "MXNET_CPU_WORKER_NTHREADS": threads}
+
+
+@pytest.fixture(scope="session")
+def mpl_dirs(tmp_path_factory):
+    """每个环境一个 matplotlib 配置目录（字体缓存只建一次），都在临时目录里。"""
+    return {env: tmp_path_factory.mktemp(f"mpl-{env}") for env in runner.ENVS}
+
+
+PY_FILES = _files(".py") if DOWNLOADS.is_dir() else []
+
+
+def test_every_example_has_both_downloads():
+    py = {_source(p) for p in _files(".py")}
+    nb = {_source(p) for p in _files(".ipynb")}
+    assert py == set(runner.all_examples()), sorted(set(runner.all_examples()) ^ py)
+    assert nb == py
+
+
+@pytest.mark.parametrize("path", PY_FILES, ids=[p.name for p in PY_FILES])
+def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
+    rel = _source(path)
+    env_name = runner.declared_env(rel)
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import)\s+mmdl\b", text, re.M), f"{path.name} 仍然 import mmdl"
+    head = text.split('"""', 1)[0]
+    assert re.search(r"^# 安装：.*pip install", head, re.M) or "只需要 Python 标准库" in head, head
+    work = tmp_path / "reader"
+    work.mkdir()
+    shutil.copy(path, work / path.name)
+    env = _base_env(tmp_path) | {"MPLBACKEND": "Agg", "MPLCONFIGDIR": str(mpl_dirs[env_name])}
+    r = subprocess.run([runner.interpreter(env_name), "-I", "-c", BOOT, path.name], cwd=work, env=env,
+                       capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, f"{path.name} 退出码 {r.returncode}：\n{r.stderr[-3000:]}"
+    assert not GLYPH.search(r.stderr), f"{path.name} 画图时缺字：\n{r.stderr[-2000:]}"
+    if rel not in TIMING:
+        assert r.stdout == _page_stdout(rel), f"{path.name} 的输出与页面上的不同"
+
+
+def _notebooks():
+    files = _files(".ipynb") if DOWNLOADS.is_dir() else []
+    if os.environ.get("MMDL_NOTEBOOKS") == "all":
+        return files
+    day = datetime.date.today().toordinal() % ROTATE
+    return [p for i, p in enumerate(files) if i % ROTATE == day or _source(p) in ALWAYS]
+
+
+NOTEBOOKS = _notebooks()
+
+
+def _kernel(env_name, tmp, mpl_dir):
+    """在临时目录里注册一个内核：对应环境的解释器，隔离模式，mmdl 不在 sys.path 上。"""
+    spec = tmp / "jupyter" / "kernels" / f"mmdl-{env_name}"
+    spec.mkdir(parents=True)
+    env = _base_env(tmp) | {"MPLCONFIGDIR": str(mpl_dir), "IPYTHONDIR": str(tmp / "ipython")}
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [runner.interpreter(env_name), "-I", "-c", KERNEL_BOOT, "-f", "{connection_file}"],
+        "display_name": f"mmdl {env_name}", "language": "python", "env": env}), encoding="utf-8")
+    return spec.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_downloaded_notebook_runs_top_to_bottom(path, tmp_path, mpl_dirs, monkeypatch):
+    import nbformat
+    from nbclient import NotebookClient
+
+    rel = _source(path)
+    env_name = runner.declared_env(rel)
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert not any(s.lstrip().startswith("# env:") for s in code), "代码单元里不应有 # env: 行"
+    assert code[-1].startswith("main([])")
+    work = tmp_path / "reader"
+    work.mkdir()
+    shutil.copy(path, work / path.name)
+    name = _kernel(env_name, tmp_path, mpl_dirs[env_name])
+    for var in ("MPLBACKEND", "PYTHONPATH"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    client = NotebookClient(nb, kernel_name=name, timeout=600, allow_errors=False,
+                            resources={"metadata": {"path": str(work)}})
+    client.execute()
+    stdout, stderr, images = "", "", 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                if out.name == "stdout":
+                    stdout += out.text
+                else:
+                    stderr += out.text
+            elif "image/png" in out.get("data", {}):
+                images += 1
+    assert not GLYPH.search(stderr), f"{path.name} 画图时缺字：\n{stderr[-2000:]}"
+    assert images == runner.load_stamp(rel)["figures"], f"{path.name}：笔记本里的图数与页面上的不同"
+    if rel not in TIMING:
+        assert stdout == _page_stdout(rel), f"{path.name} 的文字输出与页面上的不同"
+
+
+def test_site_style_matches_matplotlibrc():
+    """下载文件用 use_site_style() 设置的外观，与仓库根目录的 matplotlibrc（从仓库里直接运行时）相同。"""
+    import runpy
+
+    import matplotlib
+
+    style = runpy.run_path(str(ROOT / "examples" / "mmdl" / "style.py"))
+    rc = matplotlib.rc_params_from_file(str(ROOT / "matplotlibrc"), use_default_template=False)
+    for key, value in style["SITE_RC"].items():
+        assert rc[key] == value, f"{key}：matplotlibrc 是 {rc[key]!r}，use_site_style 是 {value!r}"
+    cjk = {n for names in style["CJK_FONTS"].values() for n in names}
+    assert rc["font.family"] == ["sans-serif"]
+    assert set(rc["font.sans-serif"][:-1]) <= cjk and rc["font.sans-serif"][-1] == "DejaVu Sans"
