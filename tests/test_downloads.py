@@ -7,9 +7,10 @@
 - 每个 .py：退出码 0，没有缺字警告，标准输出与页面上（构建时捕获）的相同；
   计时的示例（输出里有耗时）只比较退出码与缺字警告。
 - 笔记本：用 nbclient 在 Jupyter 内核里从头执行到尾（MXNet 的笔记本用 .venv-mxnet 的内核），
-  没有缺字警告，图的个数与页面上的相同，文字输出与页面上的相同。全部笔记本约需几分钟，
-  所以 ``make test`` 每天轮换执行其中四分之一（外加两个固定的），``MMDL_NOTEBOOKS=all``
-  （.ci/run 设置）执行全部。
+  没有缺字警告，图的个数与页面上的相同，文字输出与页面上的相同。
+
+每个下载都是一次全新的进程（TensorFlow 要先导入 3 秒多），全部运行约需 4 CPU 分钟，所以 ``make test``
+每天轮换运行其中六分之一（外加两个固定的），``MMDL_DOWNLOADS=all``（.ci/run 设置）运行全部。
 """
 import datetime
 import json
@@ -29,9 +30,9 @@ import runner  # noqa: E402
 DOWNLOADS = runner.current().gen_dir / "html" / "_downloads"
 # 输出里有耗时的示例：标准输出每次都不同，只比较其余各项
 TIMING = {"libraries/numpy/vectorize_speed.py", "libraries/mxnet/hybridize_mx.py"}
-# 每次都执行的笔记本（一个主环境、一个 MXNet 环境），其余按日期轮换
+# 每次都运行的下载（一个主环境、一个 MXNet 环境），其余按日期轮换
 ALWAYS = {"basics/backprop/mlp_numpy.py", "basics/backprop/mlp_mxnet.py"}
-ROTATE = 4
+ROTATE = 6
 # 运行前从 sys.path 去掉含 mmdl 包的目录（环境里的 .pth 会把仓库的 examples/ 加进来）
 OFF_PATH = ("import os, sys; sys.path[:] = [p for p in sys.path "
             "if not os.path.isdir(os.path.join(p or '.', 'mmdl'))]; ")
@@ -78,7 +79,15 @@ def mpl_dirs(tmp_path_factory):
     return {env: tmp_path_factory.mktemp(f"mpl-{env}") for env in runner.ENVS}
 
 
-PY_FILES = _files(".py") if DOWNLOADS.is_dir() else []
+def _rotating(files):
+    """MMDL_DOWNLOADS=all 时全部；否则按日期轮换的六分之一，外加 ALWAYS。"""
+    if os.environ.get("MMDL_DOWNLOADS") == "all":
+        return files
+    day = datetime.date.today().toordinal() % ROTATE
+    return [p for i, p in enumerate(files) if i % ROTATE == day or _source(p) in ALWAYS]
+
+
+PY_FILES = _rotating(_files(".py")) if DOWNLOADS.is_dir() else []
 
 
 def test_every_example_has_both_downloads():
@@ -108,15 +117,7 @@ def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
         assert r.stdout == _page_stdout(rel), f"{path.name} 的输出与页面上的不同"
 
 
-def _notebooks():
-    files = _files(".ipynb") if DOWNLOADS.is_dir() else []
-    if os.environ.get("MMDL_NOTEBOOKS") == "all":
-        return files
-    day = datetime.date.today().toordinal() % ROTATE
-    return [p for i, p in enumerate(files) if i % ROTATE == day or _source(p) in ALWAYS]
-
-
-NOTEBOOKS = _notebooks()
+NOTEBOOKS = _rotating(_files(".ipynb")) if DOWNLOADS.is_dir() else []
 
 
 def _kernel(env_name, tmp, mpl_dir):
