@@ -18,7 +18,7 @@ from matplotlib.backend_bases import FigureManagerBase as FigureManager  # noqa:
 from matplotlib.backends.backend_agg import FigureCanvasAgg as FigureCanvas  # noqa: F401
 
 VIOLATION_EXIT = 97
-_state = {"count": 0, "titles": []}
+_state = {"count": 0, "titles": [], "reads": set()}
 
 
 def _describe(fig):
@@ -67,6 +67,19 @@ def _install_guard():
         if not any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots):
             deny(f"{what} {real}（只允许写示例的输出目录）")
 
+    project = os.path.dirname(os.path.realpath(os.environ["MMDL_EXAMPLES"])) + os.sep
+    not_inputs = tuple(r.rstrip("/") + "/" for r in roots) + tuple(
+        os.path.realpath(p) + os.sep for p in {sys.prefix, sys.base_prefix})
+
+    def note_read(path):
+        """示例读的本项目文件（数据、requirements……）也是输入：记下来，进结果键。"""
+        if isinstance(path, int) or path is None:
+            return
+        real = os.path.realpath(os.fsdecode(path) if isinstance(path, bytes) else os.fspath(path))
+        if (real.startswith(project) and not real.startswith(not_inputs)
+                and "__pycache__" not in real and os.path.isfile(real)):
+            _state["reads"].add(real)
+
     def hook(event, args):
         if event == "open":
             path, mode, flags = args
@@ -74,6 +87,8 @@ def _install_guard():
                 mode is None and isinstance(flags, int) and flags & write_flags)
             if writing and path is not None:
                 check_path(path, "写文件")
+            elif not writing:
+                note_read(path)
         elif event in ("os.remove", "os.rmdir", "os.mkdir", "os.truncate", "shutil.rmtree"):
             check_path(args[0], "修改文件系统")
         elif event in ("os.rename", "os.replace"):
@@ -110,6 +125,9 @@ def _record(script):
             rel = os.path.relpath(os.path.realpath(f), examples)
             if rel != os.path.relpath(os.path.realpath(script), examples):
                 deps.add(rel)
+    for real in _state["reads"]:  # 读过的本项目文件（相对 examples/，可以是 ../requirements.txt）
+        if real != os.path.realpath(script):
+            deps.add(os.path.relpath(real, examples))
     used, direct = {}, _direct_imports(script)
     for mod, dist in json.loads(os.environ["MMDL_LIBRARIES"]).items():  # 运行器的库名表（runner/catalogue.py）
         if mod in direct:
