@@ -204,3 +204,36 @@ def test_a_result_dir_describes_and_verifies_itself(project):
         assert store.verify("demo/ch/good.py", runner.result_dir(rel)) is not None  # 别的示例的结果目录
     finally:
         settings.use(saved)
+
+
+READS = '''\
+# env: main
+"""读同目录下的一个数据文件。"""
+import argparse
+from pathlib import Path
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    print("数据:", (Path(__file__).parent / "numbers.txt").read_text(encoding="utf-8").strip())
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def test_a_data_file_the_example_reads_is_part_of_its_key(tmp_path):
+    """示例读的本项目文件（数据、requirements……）也是输入：它变了，只重跑读它的示例。"""
+    project = make_project(tmp_path, {"reads.py": READS, "good.py": GOOD})
+    data = project / "examples" / "demo" / "ch" / "numbers.txt"
+    data.write_text("1 2 3\n", encoding="utf-8")
+    assert build(project).returncode == 0
+    assert "numbers.txt" in str(store.load_stamp("demo/ch/reads.py", project / "_build" / "examples" / "demo" / "ch" / "reads"))
+    before = stamp_times(project)
+    data.write_text("4 5 6\n", encoding="utf-8")
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    after = stamp_times(project)
+    assert sorted(k for k in after if after[k] != before[k]) == ["reads"]
+    assert "数据: 4 5 6" in (project / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")
