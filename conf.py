@@ -83,10 +83,11 @@ latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
-    # 西文用 Debian 的 TeX Gyre / DejaVu Sans Mono，中文用 Noto CJK 简体（fonts-noto-cjk），都嵌入 PDF
+    # 西文用 Debian 的 DejaVu（正文里的 ᵀ、₁、⊙、⊃、∇、⌈⌉ 等符号它都有；TeX Gyre 没有），
+    # 中文用 Noto CJK 简体（fonts-noto-cjk），都嵌入 PDF
     "fontpkg": r"""
-\setmainfont{TeX Gyre Termes}
-\setsansfont{TeX Gyre Heros}
+\setmainfont{DejaVu Serif}[Scale=0.92]
+\setsansfont{DejaVu Sans}[Scale=0.92]
 \setmonofont{DejaVu Sans Mono}[Scale=0.85]
 \setCJKmainfont{Noto Serif CJK SC}
 \setCJKsansfont{Noto Sans CJK SC}
@@ -98,6 +99,7 @@ latex_elements = {
     "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true",
     "figure_align": "H",
 }
+latex_use_xindy = False  # 本书没有索引；xindy 不在 Debian 的 texlive-xetex 里
 epub_title = "深度学习 mmdeeplearning"
 epub_author = author
 epub_publisher = author
