@@ -33,10 +33,12 @@ from . import process
 from .settings import CHILD, current
 
 SERVER = CHILD / "mmdl_preload.py"
-# 顶层包 → 预加载的模块（固定顺序，便于共用服务端）。capture 后端总会导入 matplotlib（它导入 NumPy）；
-# scikit-learn 连同 SciPy 与示例常用的子模块；Keras 与 TensorFlow 互相导入，算一组。
+# 顶层包 → 预加载的模块（固定顺序，便于共用服务端）。capture 后端总会导入 matplotlib 与 Agg 后端（它们
+# 导入 NumPy），但不导入 pyplot：示例是否用了 pyplot 决定它的输出是否取决于 matplotlibrc 与字体，
+# 预加载不能改变这一点（Keras 自己会导入 pyplot，新进程里也一样）。scikit-learn 连同 SciPy 与示例
+# 常用的子模块；Keras 与 TensorFlow 互相导入，算一组。
 GROUPS = [
-    (("numpy", "matplotlib"), ["numpy", "matplotlib.pyplot"]),
+    (("numpy", "matplotlib"), ["numpy", "matplotlib", "matplotlib.backends.backend_agg"]),
     (("pandas",), ["pandas"]),
     (("scipy", "sklearn"), ["scipy", "sklearn", "sklearn.datasets", "sklearn.model_selection",
                             "sklearn.preprocessing", "sklearn.metrics", "sklearn.linear_model"]),
