@@ -302,3 +302,6 @@ def test_switch_turns_it_off(tmp_path, monkeypatch):
     assert settings.from_env({}).preload is True
     with pytest.raises(settings.SettingsError, match="MMDL_PRELOAD"):
         settings.from_env({"MMDL_PRELOAD": "yes"})
+    assert settings.checked(settings.from_env({}).replace(preload="0")).preload is False  # -D mmdl_preload=0
+    with pytest.raises(settings.SettingsError, match="mmdl_preload"):
+        settings.checked(settings.from_env({}).replace(preload="no"))

@@ -117,7 +117,9 @@ class Server:
             if pid:  # 出错或被打断（Ctrl-C）：示例连同它起的进程一起结束
                 process.unregister_group(pid)
                 process._kill(pid)
-            raise ServerError(str(exc)) from exc if isinstance(exc, (OSError, ServerError)) else exc
+            if isinstance(exc, (OSError, ServerError)):
+                raise ServerError(str(exc)) from exc
+            raise  # Ctrl-C：这个服务端不再复用，atexit 时关闭
         process.unregister_group(pid)  # 服务端已经 wait4 并杀过整个组
         return process.ProcessResult(res["status"], round(time.perf_counter() - t0, 3),
                                      round(res["utime"] + res["stime"], 3), round(res["maxrss_kb"] / 1024, 1),
