@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import runner
+from runner import process
 
 ROOT = runner.ROOT
 EXAMPLES = runner.current().examples
@@ -62,12 +63,18 @@ def load_example(rel):
 
 
 def in_env(env, argv, timeout=900):
-    """在环境 env 的解释器里运行 ``python argv…``（子进程环境与示例运行相同，但用 Agg 后端），返回 stdout。"""
+    """在环境 env 的解释器里运行 ``python argv…``（子进程环境与示例运行相同，但用 Agg 后端），返回 stdout。
+
+    与示例一样经 process.start：argv[0] 是 .py 文件时，它顶层导入的框架由预加载的解释器付过了。
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run([runner.interpreter(env), *map(str, argv)], capture_output=True, text=True,
-                              timeout=timeout, env=runner.child_env(env), cwd=tmp)
-    assert proc.returncode == 0, f"{env} 环境中的 {argv[:2]} 失败：\n{proc.stderr[-3000:]}"
-    return proc.stdout
+        out, err = Path(tmp) / "stdout.txt", Path(tmp) / "stderr.txt"
+        with open(out, "wb") as o, open(err, "wb") as e:
+            res = process.start(runner.interpreter(env), [str(a) for a in argv], Path(tmp), runner.child_env(env),
+                                o, e, timeout)
+        stdout, stderr = (p.read_text(encoding="utf-8", errors="replace") for p in (out, err))
+    assert res.returncode == 0 and not res.timed_out, f"{env} 环境中的 {argv[:2]} 失败：\n{stderr[-3000:]}"
+    return stdout
 
 
 def last_json(stdout, what):
@@ -83,19 +90,23 @@ def call_mxnet(name, timeout=300, **kwargs):
     """
     module, _, func = name.rpartition(".")
     assert module and (MXNET_SIDE / f"{module}.py").is_file(), f"tests/mxnet_side/ 里没有 {name!r} 所在的模块"
-    out = in_env("mxnet", [MXNET_SIDE / "__main__.py", name, json.dumps(kwargs)], timeout=timeout)
-    return last_json(out, f"MXNet 环境中的 {name}")
+    code = (f"import importlib\nresult = getattr(importlib.import_module('mxnet_side.{module}'), {func!r})"
+            f"(**json.loads({json.dumps(kwargs)!r}))\nprint(json.dumps(result))\n")
+    return in_mxnet(code, timeout=timeout, what=f"MXNet 环境中的 {name}")
 
 
-def in_mxnet(code, timeout=300):
+def in_mxnet(code, timeout=300, what="MXNet 环境中的代码"):
     """在 MXNet 环境里执行一段代码（examples/ 在 sys.path 上），返回最后一行打印的 JSON。
 
     新的测试请把 MXNet 一侧的代码写成 tests/mxnet_side/ 里的函数，用 call_mxnet 调用。
     代码里可用 ``load_example(rel)`` 导入 MXNet 示例模块。
     """
     prelude = f"import json, sys\nsys.path.insert(0, {str(MXNET_SIDE.parent)!r})\nfrom mxnet_side import load_example\n"
-    out = in_env("mxnet", ["-c", prelude + code], timeout=timeout)
-    return last_json(out, "MXNet 环境中的代码")
+    with tempfile.TemporaryDirectory() as tmp:  # 写成脚本：在预加载了 MXNet 的解释器里运行
+        script = Path(tmp) / "snippet.py"
+        script.write_text("import mxnet  # noqa: F401\n" + prelude + code, encoding="utf-8")
+        out = in_env("mxnet", [script], timeout=timeout)
+    return last_json(out, what)
 
 
 # ---------- 临时的小项目：检验构建的行为（tests/test_pipeline.py、test_freshness.py、test_interrupt.py） ----------

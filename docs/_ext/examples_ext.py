@@ -195,7 +195,7 @@ def configure(app, config):
         gen = config.mmdl_gen_dir or os.environ.get("MMDL_GEN_DIR") or Path(app.outdir).parent
         settings.use(s.replace(mode=config.mmdl_run or s.mode, timeout=float(config.mmdl_timeout or s.timeout),
                                threads=int(config.mmdl_threads or s.threads), jobs=int(jobs),
-                               gen_dir=Path(gen).resolve()))
+                               gen_dir=Path(gen).resolve(), preload=config.mmdl_preload or s.preload))
     except (settings.SettingsError, ValueError) as exc:
         sys.exit(f"配置错误：{exc}")  # 一行说明，不要 Sphinx 的错误报告与栈
 
@@ -252,6 +252,7 @@ def setup(app):
     app.add_config_value("mmdl_threads", env("MMDL_THREADS", ""), "", (str, int))
     app.add_config_value("mmdl_jobs", env("MMDL_JOBS", ""), "", (str, int))
     app.add_config_value("mmdl_gen_dir", "", "", str)
+    app.add_config_value("mmdl_preload", env("MMDL_PRELOAD", ""), "", (str, int))
     app.connect("config-inited", configure, priority=400)
     app.add_directive("example", Example)
     app.add_directive("example-tabs", ExampleTabs)

@@ -5,8 +5,9 @@
 发布到 ``<gen>/examples/<rel 去掉 .py>/``；``run_with_args(rel, args)`` 带参数运行一次、不缓存。
 
 模块：settings（开关）、catalogue（示例与环境声明）、environments（解释器、指纹、子进程环境变量）、
-process（进程组、超时、中断）、store（两级键、校验、原子发布）、runs（两种运行）。不导入 Sphinx。
+process（进程组、超时、中断）、preload（预加载解释器的客户端）、store（两级键、校验、原子发布）、runs（两种运行）。不导入 Sphinx。
 """
+from . import preload, process
 from .catalogue import ENV_LABELS, ENVS, LIB_NAMES, LIBRARIES, ExampleError, all_examples, declared_env, examples_in
 from .environments import child_env, env_fingerprint, fonts_fingerprint, interpreter, sha
 from .process import Interrupted, ProcessResult
@@ -20,3 +21,5 @@ __all__ = [
     "ArgsResult", "BuildResult", "run_cached", "run_with_args", "ROOT", "Settings", "SettingsError", "current",
     "CAPTURE_SHA", "current_key", "file_sha", "is_fresh", "load_stamp", "result_dir", "verify",
 ]
+
+process.set_preloader(preload.run)  # 是否真的预加载由设置 preload（MMDL_PRELOAD）决定

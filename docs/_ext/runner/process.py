@@ -30,6 +30,7 @@ class ProcessResult:
     cpu: float
     maxrss_mb: float
     timed_out: bool = False
+    preloaded: bool = False  # 在预加载的解释器里 fork 运行（runner/preload.py）
 
 
 # (interpreter, argv, cwd, env, stdout, stderr, timeout) -> ProcessResult，或 None 表示改用普通子进程

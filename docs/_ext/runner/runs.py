@@ -79,7 +79,7 @@ def run_cached(rel: str, mode: str | None = None) -> BuildResult:
                 raise ExampleError(process.failure_message(rel, _read(run / "stderr.txt"), res, current().timeout))
             shutil.rmtree(run / "work")
             (run / "run.json").unlink()
-            usage = {"wall": res.wall, "cpu": res.cpu, "maxrss_mb": res.maxrss_mb}
+            usage = {"wall": res.wall, "cpu": res.cpu, "maxrss_mb": res.maxrss_mb, "preloaded": res.preloaded}
             stamp = store.make_stamp(rel, before, meta["deps"], meta, usage)
             store.publish(rel, run, stamp)
         finally:

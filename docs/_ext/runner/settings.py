@@ -5,6 +5,7 @@ MMDL_RUN       auto|always|never  mmdl_run             auto：过期才跑；alw
 MMDL_TIMEOUT   每个示例的秒数      mmdl_timeout         180
 MMDL_THREADS   每个示例的线程数    mmdl_threads         1
 MMDL_JOBS      同时运行的示例数    mmdl_jobs            sphinx-build -j N，否则 CPU 核数
+MMDL_PRELOAD   1|0 预加载解释器    mmdl_preload         1：在预加载的解释器里 fork 运行示例；0：每次新进程
 MMDL_GEN_DIR   生成文件的目录      mmdl_gen_dir         _build（make 的 BUILDDIR）
 MMDL_PYTHON / MMDL_MXNET_PYTHON  两个环境的解释器（默认本解释器、.venv-mxnet）
 MMDL_EXAMPLES_DIR、MMDL_MATPLOTLIBRC  示例目录与 matplotlib 配置（默认仓库里的；测试用）
@@ -37,6 +38,7 @@ class Settings:
     matplotlibrc: Path
     python: str
     mxnet_python: str
+    preload: bool = True
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -50,6 +52,12 @@ def _number(name: str, raw: str, kind: type, minimum: float) -> float:
     if value is None or value < minimum:
         raise SettingsError(f"{name}={raw!r} 不合法：应为不小于 {minimum} 的{'整数' if kind is int else '数'}")
     return value
+
+
+def _switch(name: str, raw: str) -> bool:
+    if raw not in ("0", "1"):
+        raise SettingsError(f"{name}={raw!r} 不合法：可取 1 | 0")
+    return raw == "1"
 
 
 def _mode(name: str, raw: str) -> str:
@@ -71,6 +79,7 @@ def from_env(environ: dict | None = None) -> Settings:
         matplotlibrc=Path(e.get("MMDL_MATPLOTLIBRC") or ROOT / "matplotlibrc").resolve(),
         python=e.get("MMDL_PYTHON") or sys.executable,
         mxnet_python=e.get("MMDL_MXNET_PYTHON") or str(ROOT / ".venv-mxnet" / "bin" / "python"),
+        preload=_switch("MMDL_PRELOAD", e.get("MMDL_PRELOAD") or "1"),
     )
 
 
@@ -79,7 +88,8 @@ def checked(s: Settings) -> Settings:
     return s.replace(mode=_mode("mmdl_run", s.mode),
                      timeout=_number("mmdl_timeout", str(s.timeout), float, 1),
                      threads=_number("mmdl_threads", str(s.threads), int, 1),
-                     jobs=_number("mmdl_jobs", str(s.jobs), int, 1))
+                     jobs=_number("mmdl_jobs", str(s.jobs), int, 1),
+                     preload=s.preload if isinstance(s.preload, bool) else _switch("mmdl_preload", str(s.preload)))
 
 
 _current: list[Settings] = []

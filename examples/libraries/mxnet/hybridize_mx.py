@@ -1,4 +1,5 @@
 # env: mxnet
+# timing-output: 打印的耗时随机器与负载变化，其余输出每次相同
 """hybridize：同一个 HybridBlock 先命令式执行，再编译成符号图执行。
 
 命令式（imperative）执行每一层都经过 Python 调用；``hybridize()`` 之后第一次前向会

@@ -1,0 +1,307 @@
+"""预加载解释器（docs/_ext/runner/preload.py + child/mmdl_preload.py）：与新进程等价、出错时退回、不留进程。
+
+等价性测试比较每个示例的两种运行——预加载的 fork 子进程与新进程（MMDL_PRELOAD=0）——
+要求退出码、标准输出、记录的依赖与库版本相同，图片逐像素相同。构建已经用预加载运行过的示例
+（戳里记着 preloaded）直接拿构建的输出作预加载一侧，只新跑一次新进程。第二行写着
+``# timing-output`` 的示例打印实测耗时：比较时把输出里的数字换成占位符，其余照比。
+
+全部示例各跑两次很贵，所以由 ``MMDL_EQUIV`` 选择：
+  MMDL_EQUIV=all     每个示例（.ci/run 用这个）
+  默认               代表性的一组（主环境与 MXNet、TensorFlow、Keras fit、matplotlib 图、pandas、
+                     scikit-learn、计时输出）外加按日期轮换的两个示例，几天之内轮遍全部
+"""
+import datetime
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib import image
+
+from runner import preload, process, runs, settings
+from support import ROOT, runner
+
+REPRESENTATIVE = [
+    "basics/activation/functions_tf.py",  # TensorFlow
+    "basics/perceptron/mlp_digits_tf.py",  # Keras fit
+    "basics/activation/functions_numpy.py",  # matplotlib 图
+    "libraries/pandas/time_series.py",  # pandas
+    "basics/learning_styles/ensembles.py",  # scikit-learn
+    "libraries/numpy/vectorize_speed.py",  # 计时输出
+    "basics/optimizers/digits_mxnet.py",  # MXNet + 图
+    "libraries/mxnet/hybridize_mx.py",  # MXNet 计时输出
+]
+ALL = runner.all_examples()
+REL = "basics/activation/softmax_stability.py"
+
+
+def selected():
+    if os.environ.get("MMDL_EQUIV") == "all":
+        return ALL
+    rest = [r for r in ALL if r not in REPRESENTATIVE]
+    day = datetime.date.today().toordinal()
+    return REPRESENTATIVE + [rest[(2 * day) % len(rest)], rest[(2 * day + 1) % len(rest)]]
+
+
+def test_representative_examples_exist():
+    assert set(REPRESENTATIVE) <= set(ALL), set(REPRESENTATIVE) - set(ALL)
+
+
+def timing_output(rel):
+    head = (runner.current().examples / rel).read_text(encoding="utf-8").splitlines()[:3]
+    return any(line.startswith("# timing-output") for line in head)
+
+
+def use_preload(monkeypatch, on):
+    monkeypatch.setattr(settings, "_current", [runner.current().replace(preload=on)])
+
+
+def execute(rel, dest, preloading, monkeypatch):
+    use_preload(monkeypatch, preloading)
+    return runs._execute(rel, [], dest)
+
+
+def meta_of(meta):
+    return {"deps": sorted(meta["deps"]), "used": meta["used"], "figures": meta["figures"],
+            "matplotlib": bool(meta["matplotlib"])}
+
+
+def preloaded_side(rel, tmp_path, monkeypatch):
+    """预加载一侧：构建已经用预加载跑过（戳里 preloaded 为真）就用构建的输出，否则现跑一次。"""
+    built = runner.run_cached(rel)
+    if built.stamp.get("preloaded"):
+        return 0, built.stdout, meta_of(built.stamp), runner.result_dir(rel)
+    fork = tmp_path / "preloaded"
+    res = execute(rel, fork, True, monkeypatch)
+    assert res.preloaded, f"{rel} 没有用上预加载的解释器"
+    meta = meta_of(json.loads((fork / "run.json").read_text())) if res.returncode == 0 else None
+    return res.returncode, (fork / "stdout.txt").read_text(encoding="utf-8"), meta, fork
+
+
+@pytest.mark.parametrize("rel", selected())
+def test_preloaded_run_equals_fresh_process(rel, tmp_path, monkeypatch):
+    code_a, out_a, meta_a, fork = preloaded_side(rel, tmp_path, monkeypatch)
+    fresh = tmp_path / "fresh"
+    res = execute(rel, fresh, False, monkeypatch)
+    assert not res.preloaded, "MMDL_PRELOAD=0 时仍然用了预加载"
+    assert code_a == res.returncode == 0, (fresh / "stderr.txt").read_text()
+    out_b = (fresh / "stdout.txt").read_text(encoding="utf-8")
+    if timing_output(rel):
+        out_a, out_b = (re.sub(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", s) for s in (out_a, out_b))
+    assert out_a == out_b, f"{rel}：预加载与新进程的输出不同"
+    meta_b = meta_of(json.loads((fresh / "run.json").read_text()))
+    assert meta_a == meta_b, f"{rel}：记录的依赖、库版本或图的数量不同"
+    figs_a, figs_b = (sorted(p.name for p in (d / "figs").iterdir()) for d in (fork, fresh))
+    assert figs_a == figs_b and len(figs_a) == meta_a["figures"]
+    for name in figs_a:
+        a, b = image.imread(fork / "figs" / name), image.imread(fresh / "figs" / name)
+        assert a.shape == b.shape and np.array_equal(a, b), f"{rel} 的 {name} 与新进程画的不一致"
+
+
+def start(script_argv, cwd, env, timeout, out="out.txt", err="err.txt"):
+    with open(Path(cwd) / out, "wb") as o, open(Path(cwd) / err, "wb") as e:
+        return process.start(runner.interpreter("main"), [str(a) for a in script_argv], cwd, env, o, e, timeout)
+
+
+def test_child_sees_request_environment_not_servers(tmp_path, monkeypatch):
+    """环境变量整体替换（含 C 层 getenv）、cwd、argv、sys.path[0]、__main__ 与新进程一致；
+    示例改动的全局状态不会留给下一个运行。"""
+    use_preload(monkeypatch, True)
+    script = tmp_path / "probe.py"
+    script.write_text(textwrap.dedent("""\
+        import ctypes, json, os, sys, tempfile
+        import numpy
+        libc = ctypes.CDLL(None); libc.getenv.restype = ctypes.c_char_p
+        numpy.MMDL_LEAK = getattr(numpy, "MMDL_LEAK", 0) + 1
+        os.environ["MMDL_SET_BY_EXAMPLE"] = "1"
+        print(json.dumps({"argv": sys.argv, "cwd": os.getcwd(), "path0": sys.path[0], "name": __name__,
+                          "env": os.environ.get("MMDL_WORK_DIR"),
+                          "c_env": (libc.getenv(b"MMDL_WORK_DIR") or b"").decode(), "leak": numpy.MMDL_LEAK,
+                          "set_before": os.environ.get("MMDL_SET_BY_EXAMPLE_PREV"),
+                          "tmp": tempfile.gettempdir(), "hashseed": os.environ.get("PYTHONHASHSEED"),
+                          "stdin": sys.stdin.read(), "sid": os.getsid(0) == os.getpid()}))
+        os.environ["MMDL_SET_BY_EXAMPLE_PREV"] = "leaked"
+    """))
+    base = {k: v for k, v in os.environ.items() if not k.startswith("MMDL_")}
+    outs, servers = [], []
+    for i in range(2):
+        cwd = tmp_path / f"cwd{i}"
+        (cwd / "tmp").mkdir(parents=True)
+        env = dict(base, MMDL_WORK_DIR=f"value{i}", TMPDIR=str(cwd / "tmp"), PYTHONHASHSEED="0")
+        res = start([script, "a", i], cwd, env, 60)
+        assert res.preloaded and res.returncode == 0, (cwd / "err.txt").read_text()
+        outs.append(json.loads((cwd / "out.txt").read_text()))
+        servers.append(set(preload.server_pids()))
+    assert servers[0] == servers[1], "两次运行应当由同一个服务端 fork（否则这里什么也没验证）"
+    for i, got in enumerate(outs):
+        cwd = tmp_path / f"cwd{i}"
+        assert got == {"argv": [str(script), "a", str(i)], "cwd": str(cwd), "path0": str(tmp_path),
+                       "name": "__main__", "env": f"value{i}", "c_env": f"value{i}", "leak": 1,
+                       "set_before": None, "tmp": str(cwd / "tmp"), "hashseed": "0", "stdin": "", "sid": True}
+
+
+def test_timeout_kills_the_whole_group(tmp_path, monkeypatch):
+    use_preload(monkeypatch, True)
+    script = tmp_path / "sleepy.py"
+    script.write_text("import os, subprocess, time\nimport numpy\n"
+                      "p = subprocess.Popen(['sleep', '300'])\nprint(os.getpid(), p.pid, flush=True)\ntime.sleep(300)\n")
+    t0 = time.monotonic()
+    res = start([script], tmp_path, dict(os.environ), 3)
+    assert res.preloaded and res.timed_out and res.returncode == -signal.SIGKILL
+    assert time.monotonic() - t0 < 60
+    sid, grandchild = map(int, (tmp_path / "out.txt").read_text().split())
+    assert not alive_in_sessions({sid}), "超时后示例的进程组里还有进程"
+    assert not Path(f"/proc/{grandchild}").exists() or zombie(grandchild)
+
+
+def zombie(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def alive_in_sessions(sids):
+    """会话号或进程组号属于 sids 的存活进程（按 /proc 里的 sid/pgid 判断，不按名字）。"""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, pgid, sid = fields[0], int(fields[2]), int(fields[3])
+        if state != "Z" and (sid in sids or pgid in sids):
+            found.append(int(stat.parent.name))
+    return found
+
+
+DRIVER = """
+import json, os, sys
+sys.path.insert(0, {ext!r})
+import runner
+from runner import preload, process
+process.install_signal_handlers()
+ok, bad, slow = sys.argv[1:4]
+tmp = {tmp!r}
+env = dict(os.environ)
+for script, timeout in ((ok, 60), (bad, 60), (slow, 2)):
+    with open(tmp + "/o.txt", "wb") as o, open(tmp + "/e.txt", "wb") as e:
+        res = process.start(runner.interpreter("main"), [script], tmp, env, o, e, timeout)
+    assert res.preloaded, "没有用上预加载"
+    sid = int(open(tmp + "/o.txt").read().split()[0])
+    print(json.dumps([sid] + preload.server_pids()), flush=True)
+assert runner.run_cached("demo/ch/a.py", "always").stamp["preloaded"]
+if len(sys.argv) > 4:  # Ctrl-C：一个长时间运行的示例正在进行时收到 SIGINT
+    print("RUNNING", flush=True)
+    with open(tmp + "/last.txt", "wb") as o, open(tmp + "/e.txt", "wb") as e:
+        process.start(runner.interpreter("main"), [slow], tmp, env, o, e, 300)
+"""
+PID = "import os\nprint(os.getpid(), flush=True)\n"
+
+
+@pytest.mark.parametrize("interrupt", [False, True], ids=["normal-exit", "ctrl-c"])
+def test_no_process_left_behind(tmp_path, interrupt):
+    """一次成功、一次失败、一次超时的运行、一次构建运行之后正常退出（或在运行中按 Ctrl-C）：
+    我们启动的会话里一个进程也不剩；Ctrl-C 在 2 秒内停下。"""
+    ok, bad, slow = tmp_path / "ok.py", tmp_path / "bad.py", tmp_path / "slow.py"
+    ok.write_text(PID + "import numpy\nprint(numpy.arange(3).sum())\n")
+    bad.write_text(PID + "import numpy\nraise RuntimeError('示例失败')\n")
+    slow.write_text(PID + "import subprocess, time\nimport numpy\nsubprocess.Popen(['sleep', '300'])\ntime.sleep(300)\n")
+    examples = tmp_path / "examples" / "demo" / "ch"
+    examples.mkdir(parents=True)
+    (examples / "a.py").write_text("# env: main\nimport numpy\nprint(numpy.ones(2).sum())\n")
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER.format(ext=str(ROOT / "docs" / "_ext"), tmp=str(tmp_path)))
+    tag = uuid.uuid4().hex
+    env = dict(os.environ, MMDL_PRELOAD="1", MMDL_LEAK_TAG=tag, MMDL_GEN_DIR=str(tmp_path / "gen"),
+               MMDL_EXAMPLES_DIR=str(tmp_path / "examples"))
+    argv = [sys.executable, str(driver), str(ok), str(bad), str(slow)] + (["interrupt"] if interrupt else [])
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    sids, stopped_in = set(), 0.0
+    for line in proc.stdout:
+        if line.startswith("RUNNING"):
+            time.sleep(1.5)
+            sids.add(int((tmp_path / "last.txt").read_text().split()[0]))
+            t0 = time.monotonic()
+            os.kill(proc.pid, signal.SIGINT)
+            proc.wait(timeout=60)
+            stopped_in = time.monotonic() - t0
+            break
+        sids.update(json.loads(line))
+    proc.wait(timeout=120)
+    err = proc.stderr.read()
+    if interrupt:
+        assert proc.returncode != 0 and stopped_in < 2.5, f"Ctrl-C 后 {stopped_in:.1f} 秒才停下：{err}"
+    else:
+        assert proc.returncode == 0, err
+    assert len(sids) >= 4 + interrupt, f"驱动脚本没有报告会话号：{err}"
+    deadline = time.monotonic() + 15
+    while (left := alive_in_sessions(sids | {proc.pid}) + tagged(tag)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left, f"留下了进程 {left}"
+
+
+def tagged(tag):
+    """初始环境里带着本测试独有标记的存活进程。"""
+    found = []
+    for p in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"MMDL_LEAK_TAG={tag}".encode() in p.read_bytes() and not zombie(int(p.parent.name)):
+                found.append(int(p.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.fixture
+def fresh_client():
+    def reset():
+        preload.shutdown()
+        preload._broken.clear()
+        preload._said.clear()
+    reset()
+    yield
+    reset()
+
+
+def test_import_failure_falls_back_once(tmp_path, monkeypatch, capfd, fresh_client):
+    monkeypatch.setattr(preload, "GROUPS", [(("numpy", "matplotlib"), ["numpy", "mmdl_no_such_module"])])
+    for i in range(2):
+        res = execute(REL, tmp_path / str(i), True, monkeypatch)
+        assert res.returncode == 0 and not res.preloaded and (tmp_path / str(i) / "stdout.txt").read_text().strip()
+    err = capfd.readouterr().err
+    assert err.count("[mmdl preload]") == 1 and "mmdl_no_such_module" in err
+
+
+def test_dead_server_falls_back_once(tmp_path, monkeypatch, capfd, fresh_client):
+    res = execute(REL, tmp_path / "a", True, monkeypatch)
+    assert res.returncode == 0 and res.preloaded
+    for pid in preload.server_pids():
+        os.kill(pid, signal.SIGKILL)
+    for name in ("b", "c"):
+        res = execute(REL, tmp_path / name, True, monkeypatch)
+        assert res.returncode == 0 and not res.preloaded
+        assert (tmp_path / name / "stdout.txt").read_text() == (tmp_path / "a" / "stdout.txt").read_text()
+    err = capfd.readouterr().err
+    assert err.count("[mmdl preload]") == 1, err
+
+
+def test_switch_turns_it_off(tmp_path, monkeypatch):
+    assert not execute(REL, tmp_path / "x", False, monkeypatch).preloaded
+    assert execute(REL, tmp_path / "y", True, monkeypatch).preloaded
+    assert settings.from_env({"MMDL_PRELOAD": "0"}).preload is False
+    assert settings.from_env({}).preload is True
+    with pytest.raises(settings.SettingsError, match="MMDL_PRELOAD"):
+        settings.from_env({"MMDL_PRELOAD": "yes"})
+    assert settings.checked(settings.from_env({}).replace(preload="0")).preload is False  # -D mmdl_preload=0
+    with pytest.raises(settings.SettingsError, match="mmdl_preload"):
+        settings.checked(settings.from_env({}).replace(preload="no"))
