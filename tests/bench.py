@@ -1,6 +1,7 @@
 """make bench：测量管线的速度与内存，对照目标打印表格，并写 $MMDL_GEN_DIR/bench/bench.json。
 
-全部在 $MMDL_GEN_DIR/bench/（make 的 BUILDDIR，默认 _build）里进行（示例复制一份，生成目录单独一份），不碰仓库里的文件：
+全部在 $MMDL_GEN_DIR/bench/（make 的 BUILDDIR，默认 _build）里进行（示例复制一份，生成目录单独一份）；
+仓库里只写一个文件：分片用的耗时记录 .ci/durations.json（预加载冷构建里每个示例的墙钟）。
   1. 冷构建网站（所有示例都要运行）：墙钟时间、Σ 示例 CPU 时间、开销比 = 墙钟 ÷ (Σ CPU ÷ 核数)；
      同一次基准里先不用预加载（MMDL_PRELOAD=0）冷构建一遍：两者之比、两种方式的 Σ CPU，
      以及每个示例的导入占比 =（新进程墙钟 − 预加载墙钟）÷ 新进程墙钟
@@ -31,6 +32,12 @@ def stamps(gen):
     for p in (gen / "examples").rglob("stamp.json"):
         out[p.parent.relative_to(gen / "examples").as_posix() + ".py"] = (p.stat().st_mtime_ns, json.loads(p.read_text()))
     return out
+
+
+def write_durations(per):
+    """分片用的耗时记录 .ci/durations.json（README“CI 如何扩展”）：预加载冷构建里每个示例的墙钟秒数。"""
+    data = {k: round(s["wall"], 2) for k, (_, s) in sorted(per.items())}
+    (ROOT / ".ci" / "durations.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def timed(cmd, env):
@@ -70,6 +77,7 @@ def main():
     print("1/4 冷构建网站（预加载）……", flush=True)
     cold_html = timed(sphinx, dict(env, MMDL_PRELOAD="1"))
     per = stamps(gen)
+    write_durations(per)
     cpu_sum = sum(s["cpu"] for _, s in per.values())
     ratio = cold_html / (cpu_sum / cores)
     speedup = cold_fresh / cold_html
