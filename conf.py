@@ -122,9 +122,10 @@ imgmath_font_size = 14
 
 # make pdf / make epub 把成书放进 _build/editions/；之后 make html 把它们一并发布在网站根目录下，
 # 首页的“下载整本书”一节（.. only:: … editions …）才出现指向它们的链接（两本都在时）。
-import runner  # noqa: E402
+from runner import settings as _settings  # noqa: E402
 
-EDITIONS = runner.current().gen_dir / "editions"
+# 只读 MMDL_GEN_DIR：其他开关（MMDL_RUN 等）的检查与报错在扩展里（examples_ext.configure），不在读配置时
+EDITIONS = _settings.gen_dir_from_env() / "editions"
 if all((EDITIONS / f"mmdeeplearning.{ext}").is_file() for ext in ("pdf", "epub")):
     html_extra_path = [str(EDITIONS)]
     tags.add("editions")  # noqa: F821 — Sphinx 在执行 conf.py 时提供 tags

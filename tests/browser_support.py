@@ -1,14 +1,19 @@
-"""读者体验测试（tests/test_site.py 与 tests/test_browser.py）共用的小工具。
+"""读者体验测试（tests/test_site.py、tests/test_browser.py、tests/test_a11y.py）共用的小工具。
 
 - 网站位置：默认 ``$MMDL_GEN_DIR/html``（make 的 ``BUILDDIR``，默认 ``_build``；``make test`` 先构建它），
   环境变量 ``MMDL_HTML_DIR`` 可改；
 - 截图位置：默认 ``$MMDL_GEN_DIR/screenshots``，环境变量 ``MMDL_SCREENSHOT_DIR`` 可改；
 - 一个只用标准库的 HTML 解析器（把页面解析成一棵小树，足够做静态检查）；
-- 搜索用例：每个词应当把读者带到哪一章。
+- 搜索用例：每个词应当把读者带到哪一章；
+- 浏览器：系统的 Chromium（从不下载浏览器）与在临时端口上提供网站的本地服务器（与 make serve 相同）。
 """
+import contextlib
 import json
 import os
 import re
+import shutil
+import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,6 +21,45 @@ from urllib.parse import unquote, urlsplit
 import runner
 
 ROOT = runner.ROOT
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+from serve import make_server  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def chromium_path():
+    """Debian 的 /usr/bin/chromium，或 PATH 上的 chromium / chromium-browser；MMDL_CHROMIUM 可指定别的可执行文件
+    （设置了就只用它）。从不下载浏览器。"""
+    explicit = os.environ.get("MMDL_CHROMIUM")
+    candidates = [explicit] if explicit else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
+
+
+@contextlib.contextmanager
+def chromium_browser():
+    """无界面的系统 Chromium（Playwright 驱动）；退出时关掉浏览器与 Playwright。"""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def served_site():
+    """在 127.0.0.1 的临时端口上提供构建好的网站（缺页时回答 404.html，与 make serve 相同）；产出网站的地址。"""
+    server = make_server(html_dir())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 EXAMPLES = runner.current().examples
 TERMS = ROOT / "docs" / "glossary.tsv"  # 术语的唯一来源；搜索词典由 docs/_ext/glossary.py 从它生成
 

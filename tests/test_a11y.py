@@ -10,41 +10,29 @@ _build/screenshots/dark/<页面>.png，供人查看。严重程度为 critical �
 import json
 import os
 import re
-import shutil
-import sys
-import threading
 
 import pytest
 
+import runner
 from browser_support import (
-    ROOT,
+    VIEWPORT,
     all_pages,
+    chromium_browser,
+    chromium_path,
     docnames,
     examples_on_page,
     html_dir,
     page_path,
     parse_html,
     screenshot_dir,
+    served_site,
     site_missing_reason,
 )
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-from serve import make_server  # noqa: E402
-
-import runner  # noqa: E402
-
 REQUIRE = os.environ.get("MMDL_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-VIEWPORT = {"width": 1280, "height": 900}
 SCHEMES = ("light", "dark")
 FAILING_IMPACTS = ("critical", "serious")
 THEME_KEY = "mmdl-theme"
-
-
-def chromium():
-    explicit = os.environ.get("MMDL_CHROMIUM")
-    candidates = [explicit] if explicit else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
-    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
 
 def unavailable_reason():
@@ -56,7 +44,7 @@ def unavailable_reason():
         import playwright.sync_api  # noqa: F401
     except ImportError as exc:
         return f"无障碍测试需要 Python 包 playwright 与 axe-playwright-python（见 requirements.txt）：{exc}"
-    if chromium() is None:
+    if chromium_path() is None:
         return "无障碍测试需要 Chromium：sudo apt-get install chromium（或用 MMDL_CHROMIUM 指定可执行文件）"
     return None
 
@@ -75,27 +63,14 @@ def _available():
 
 @pytest.fixture(scope="module")
 def site_url(_available):
-    server = make_server(html_dir())  # 与 make serve 相同：缺页时回答 404.html
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served_site() as url:  # 与 make serve 相同：缺页时回答 404.html
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(_available):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS, headless=True)
-    except Exception:
-        pw.stop()
-        raise
-    yield b
-    b.close()
-    pw.stop()
+    with chromium_browser() as b:
+        yield b
 
 
 def new_context(browser, site_url, scheme="light"):

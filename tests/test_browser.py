@@ -12,46 +12,36 @@
 没有 Chromium 或 playwright 时跳过并说明原因；设置 MMDL_REQUIRE_BROWSER=1（.ci/run 会设）时改为失败。
 pytest-xdist 下每个工作进程只启动一个浏览器，页面按参数分给各进程，每页只打开一次。
 """
-import functools
-import http.server
 import json
 import os
-import shutil
-import threading
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
+import downloads
 from browser_support import (
     EXAMPLES,
     SEARCH_CASES,
     SEARCH_TOP,
     TEX_LEFTOVER,
+    VIEWPORT,
     all_pages,
+    chromium_browser,
+    chromium_path,
     docnames,
     examples_on_page,
-    html_dir,
     is_local_url,
     page_path,
     parse_html,
     screenshot_dir,
+    served_site,
     site_missing_reason,
 )
 
 REQUIRE = os.environ.get("MMDL_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-VIEWPORT = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 30_000
 TAB_STORAGE_PREFIX = "sphinx-design-tab-id-"
-
-
-def chromium_path():
-    """Debian 的 /usr/bin/chromium，或 PATH 上的 chromium / chromium-browser；MMDL_CHROMIUM 可指定别的可执行文件
-    （设置了就只用它）。从不下载浏览器。"""
-    explicit = os.environ.get("MMDL_CHROMIUM")
-    candidates = [explicit] if explicit else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
-    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
 
 def unavailable_reason():
@@ -83,36 +73,16 @@ def _browser_available():
 
 # ---- 本地 http 服务器与浏览器（每个 xdist 工作进程各一个） ----
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(_browser_available):
-    handler = functools.partial(_QuietHandler, directory=str(html_dir()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served_site() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(_browser_available):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-    except Exception:
-        pw.stop()
-        raise
-    yield b
-    b.close()
-    pw.stop()
+    with chromium_browser() as b:
+        yield b
 
 
 class Recorder:
@@ -261,8 +231,8 @@ def check_downloads(context, site_url, docname, examples):
                     assert nb["nbformat"] == 4 and nb["cells"]
                 except Exception as exc:  # noqa: BLE001
                     problems.append(f"下载的笔记本 {url} 不是有效的 .ipynb：{exc}")
-            elif url.endswith(".py") and body != (EXAMPLES / rel).read_bytes():
-                problems.append(f"下载的 {url} 与 examples/{rel} 不同")
+            elif url.endswith(".py") and body.decode("utf-8") != downloads.standalone(rel)[0]:
+                problems.append(f"下载的 {url} 不是由 examples/{rel} 生成的独立脚本")
     return problems
 
 

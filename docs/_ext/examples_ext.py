@@ -24,13 +24,13 @@ import re
 import sys
 from pathlib import Path
 
-import downloads
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+import downloads
 import prerun
 import runner
 from runner import LIB_NAMES, process, settings

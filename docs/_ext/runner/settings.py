@@ -66,6 +66,12 @@ def _mode(name: str, raw: str) -> str:
     return raw
 
 
+def gen_dir_from_env(environ: dict | None = None) -> Path:
+    """生成文件的目录（只看 MMDL_GEN_DIR；conf.py 在读配置时用它，那时其他开关还没有检查）。"""
+    e = os.environ if environ is None else environ
+    return Path(e.get("MMDL_GEN_DIR") or ROOT / "_build").resolve()
+
+
 def from_env(environ: dict | None = None) -> Settings:
     """按环境变量建立设置（不读 Sphinx 配置）。"""
     e = os.environ if environ is None else environ
@@ -74,7 +80,7 @@ def from_env(environ: dict | None = None) -> Settings:
         timeout=_number("MMDL_TIMEOUT", e.get("MMDL_TIMEOUT") or "180", float, 1),
         threads=_number("MMDL_THREADS", e.get("MMDL_THREADS") or "1", int, 1),
         jobs=_number("MMDL_JOBS", e.get("MMDL_JOBS") or str(os.cpu_count() or 1), int, 1),
-        gen_dir=Path(e.get("MMDL_GEN_DIR") or ROOT / "_build").resolve(),
+        gen_dir=gen_dir_from_env(e),
         examples=Path(e.get("MMDL_EXAMPLES_DIR") or ROOT / "examples").resolve(),
         matplotlibrc=Path(e.get("MMDL_MATPLOTLIBRC") or ROOT / "matplotlibrc").resolve(),
         python=e.get("MMDL_PYTHON") or sys.executable,
