@@ -12,6 +12,7 @@
 每个下载都是一次全新的进程（TensorFlow 要先导入 3 秒多），全部运行约需 4 CPU 分钟，所以 ``make test``
 每天轮换运行其中六分之一（外加两个固定的），``MMDL_DOWNLOADS=all``（.ci/run 设置）运行全部。
 """
+import ast
 import datetime
 import json
 import os
@@ -117,6 +118,35 @@ def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
         assert r.stdout == _page_stdout(rel), f"{path.name} 的输出与页面上的不同"
 
 
+def _top_level(code):
+    """顶层语句（连同装饰器）的结构，``if __name__ == "__main__":`` 与 ``main([])`` 不算。"""
+    return [ast.dump(n) for n in ast.parse(code).body
+            if not (isinstance(n, ast.If) and ast.unparse(n.test) == "__name__ == '__main__'")
+            and not (isinstance(n, ast.Expr) and ast.unparse(n).startswith("main(["))]
+
+
+def test_every_notebook_holds_exactly_the_script_code():
+    """不执行，全部检查（执行只轮换一部分）：笔记本各代码单元连起来，与下载的 .py 是同样的程序，
+    一个装饰器（如 @tf.function）、一条语句都不少。"""
+    import nbformat
+
+    scripts = {_source(p): p for p in _files(".py")}
+    problems = []
+    for path in _files(".ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        code = "\n\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        script = scripts[_source(path)].read_text(encoding="utf-8")
+        script_body = ast.parse(script).body
+        if script_body and isinstance(script_body[0], ast.Expr) and isinstance(script_body[0].value, ast.Constant):
+            script = "\n".join(script.splitlines()[script_body[0].end_lineno:])  # 文档字符串在笔记本的 Markdown 里
+        want, got = _top_level(script), _top_level(code)
+        got = [g for g in got if not g.startswith("Assign(targets=[Name(id='__doc__'")]
+        if want != got:
+            problems.append(f"{path.name}：笔记本的代码与 {scripts[_source(path)].name} 不同")
+    assert not problems, "\n".join(problems)
+
+
+TF_LOG = ("WARNING:tensorflow:", "INFO:tensorflow:", "ERROR:tensorflow:")
 NOTEBOOKS = _rotating(_files(".ipynb")) if DOWNLOADS.is_dir() else []
 
 
@@ -167,6 +197,9 @@ def test_downloaded_notebook_runs_top_to_bottom(path, tmp_path, mpl_dirs, monkey
     assert not GLYPH.search(stderr), f"{path.name} 画图时缺字：\n{stderr[-2000:]}"
     assert images == runner.load_stamp(rel)["figures"], f"{path.name}：笔记本里的图数与页面上的不同"
     if rel not in TIMING:
+        # TensorFlow 的 Python 日志在交互式会话（Jupyter 内核里 sys.ps1 存在）写到 stdout 而不是 stderr
+        # （tensorflow/python/platform/tf_logging.py）；脚本运行时它在 stderr，页面上也不算输出
+        stdout = "".join(line for line in stdout.splitlines(keepends=True) if not line.startswith(TF_LOG))
         assert stdout == _page_stdout(rel), f"{path.name} 的文字输出与页面上的不同"
 
 

@@ -68,10 +68,34 @@ def _imports_of(tree):
     return [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
 
 
-def inline(module, names, have):
+def _rename(lines, nodes, old, new):
+    """把 ``nodes`` 里对名字 ``old`` 的引用改成 ``new``（按 ast 的位置改原文；列号按 UTF-8 字节计）。"""
+    spots = sorted(((n.lineno - 1, n.col_offset, n.end_col_offset) for node in nodes for n in ast.walk(node)
+                    if isinstance(n, ast.Name) and n.id == old), reverse=True)
+    for i, start, end in spots:
+        raw = lines[i].encode("utf-8")
+        lines[i] = (raw[:start] + new.encode("utf-8") + raw[end:]).decode("utf-8")
+
+
+def _alias_in(example_imports, stmt):
+    """示例里以别的名字 import 同一个模块的名字（``import numpy as onp`` → ``onp``），没有则 None。"""
+    if not isinstance(stmt, ast.Import) or len(stmt.names) != 1:
+        return None
+    target = stmt.names[0].name
+    for node in example_imports:
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name == target:
+                    return a.asname or a.name
+    return None
+
+
+def inline(module, names, have, example_imports=(), own=frozenset()):
     """mmdl/<module>.py 中 ``names`` 及其依赖的原文：(需要的 import 行, 定义的原文, 定义的名字)。
 
-    ``have`` 是示例自己已经 import 的语句（ast.unparse 的结果），重复的不再写。
+    ``have`` 是示例自己已经 import 的语句（ast.unparse 的结果），重复的不再写。若工具函数要的 import
+    绑定的名字在示例里另有所指（示例 ``from mxnet import np``，工具函数要 ``import numpy as np``），
+    就改用示例里同一模块的别名（``import numpy as onp`` → 工具函数里的 ``np`` 改写成 ``onp``）。
     """
     path = runner.current().examples / MMDL / f"{module}.py"
     if not path.is_file():
@@ -96,8 +120,23 @@ def inline(module, names, have):
         todo += [n.id for n in ast.walk(defs[name]) if isinstance(n, ast.Name) and n.id in defs]
     nodes = [n for n in tree.body if _bound(n) & wanted and not isinstance(n, (ast.Import, ast.ImportFrom))]
     used = {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)}
-    imports = [ast.unparse(n) for n in _imports_of(tree) if _bound(n) & used and ast.unparse(n) not in have]
+    imports, renamed = [], []
+    for stmt in _imports_of(tree):
+        if not _bound(stmt) & used or ast.unparse(stmt) in have:
+            continue
+        clash = _bound(stmt) & own
+        if clash:
+            alias = _alias_in(example_imports, stmt)
+            if alias is None:
+                raise DownloadError(f"内联 {MMDL}/{module}.py 时，它的 {ast.unparse(stmt)} 与示例里的名字 "
+                                    f"{', '.join(sorted(clash))} 冲突")
+            _rename(lines, nodes, next(iter(clash)), alias)
+            renamed.append(f"{next(iter(clash))} → {alias}")
+            continue
+        imports.append(ast.unparse(stmt))
     body = "\n\n\n".join(_segment(lines, n) for n in nodes)
+    if renamed:
+        body = f"# 注意：示例里的这些名字另有所指，下面工具函数里的名字已改写：{'、'.join(renamed)}\n" + body
     return imports, body, set().union(*(_bound(n) for n in nodes))
 
 
@@ -170,7 +209,7 @@ def standalone(rel):
         requested.setdefault("style", []).append("use_site_style")
     blocks, new_imports, inlined = [], [], set()
     for module, names in requested.items():
-        imports, body, bound = inline(module, names, have | set(new_imports))
+        imports, body, bound = inline(module, names, have | set(new_imports), _imports_of(tree), own)
         clash = (bound - set(names)) & own
         if clash:
             raise DownloadError(f"示例 {rel}：内联 {MMDL}/{module}.py 时名字冲突：{', '.join(sorted(clash))}")
@@ -223,7 +262,8 @@ def _split_cells(code):
     cells, current = [], []
     prev_end = 0
     for node in tree.body:
-        start = node.lineno - 1
+        # 装饰器（@tf.function 等）属于它下面的定义：从第一个装饰器算起
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
         while start > prev_end and lines[start - 1].startswith("#"):
             start -= 1
         seg = "\n".join(lines[start:node.end_lineno]).strip("\n")
@@ -235,7 +275,7 @@ def _split_cells(code):
                 current = []
             cells.append(seg)
             continue
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and current:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and current:
             cells.append("\n\n\n".join(current))
             current = []
         current.append(seg)

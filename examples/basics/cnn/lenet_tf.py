@@ -109,7 +109,8 @@ def main(argv=None):
     print(f"最后一轮的训练损失: {history[-1]:.6f}")
     print(f"测试准确率: {test_acc:.4f}")
     print(f"卷积网络参数个数: {model.count_params()}")
-    model.summary(line_length=72)
+    # print_fn=print：表格作为普通文字打印（在终端和 Jupyter 里一样；不给它时 Jupyter 里显示成富文本）
+    model.summary(line_length=72, print_fn=print)
     show_features(model, X_te[0].transpose(1, 2, 0))
     plt.show()
 
