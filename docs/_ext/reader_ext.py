@@ -80,6 +80,11 @@ def _downloads_as_text(app, doctree, docname):
     if app.builder.name == "epub":
         for node in list(doctree.findall(addnodes.download_reference)):
             node.replace_self(nodes.inline("", "", *node.children))
+        # sphinx-design 折叠块标题里的装饰图标（aria-hidden 的 octicon）是不带命名空间的内联 <svg>：
+        # 在 EPUB 的 XHTML 里不合法（epubcheck RSC-005/OPF-014），EPUB 里不要它们
+        for node in list(doctree.findall(nodes.raw)):
+            if "html" in node.get("format", "").split() and node.astext().lstrip().startswith("<svg"):
+                node.parent.remove(node)
 
 
 def setup(app):
