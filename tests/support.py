@@ -18,6 +18,17 @@ EXAMPLES = runner.current().examples
 MXNET_SIDE = Path(__file__).resolve().parent / "mxnet_side"
 
 
+def timing_output(rel):
+    """示例开头声明了 ``# timing-output``：它打印实测耗时，每次运行的数字不同。"""
+    head = (EXAMPLES / rel).read_text(encoding="utf-8").splitlines()[:3]
+    return any(line.startswith("# timing-output") for line in head)
+
+
+def comparable(rel, stdout):
+    """比较两次运行的输出时用的形式：打印耗时的示例把数字换成占位符，其余照原样比。"""
+    return re.sub(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", stdout) if timing_output(rel) else stdout
+
+
 def run_example(rel, *args):
     """在示例声明的环境中运行它，返回标准输出。
 

@@ -27,10 +27,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import runner  # noqa: E402
+from support import comparable  # noqa: E402
 
 DOWNLOADS = runner.current().gen_dir / "html" / "_downloads"
 # 输出里有耗时的示例：标准输出每次都不同，只比较其余各项
-TIMING = {"libraries/numpy/vectorize_speed.py", "libraries/mxnet/hybridize_mx.py"}
 # 每次都运行的下载（一个主环境、一个 MXNet 环境），其余按日期轮换
 ALWAYS = {"basics/backprop/mlp_numpy.py", "basics/backprop/mlp_mxnet.py"}
 ROTATE = 6
@@ -114,8 +114,7 @@ def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
                        capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert r.returncode == 0, f"{path.name} 退出码 {r.returncode}：\n{r.stderr[-3000:]}"
     assert not GLYPH.search(r.stderr), f"{path.name} 画图时缺字：\n{r.stderr[-2000:]}"
-    if rel not in TIMING:
-        assert r.stdout == _page_stdout(rel), f"{path.name} 的输出与页面上的不同"
+    assert comparable(rel, r.stdout) == comparable(rel, _page_stdout(rel)), f"{path.name} 的输出与页面上的不同"
 
 
 def _top_level(code):
@@ -196,11 +195,10 @@ def test_downloaded_notebook_runs_top_to_bottom(path, tmp_path, mpl_dirs, monkey
                 images += 1
     assert not GLYPH.search(stderr), f"{path.name} 画图时缺字：\n{stderr[-2000:]}"
     assert images == runner.load_stamp(rel)["figures"], f"{path.name}：笔记本里的图数与页面上的不同"
-    if rel not in TIMING:
-        # TensorFlow 的 Python 日志在交互式会话（Jupyter 内核里 sys.ps1 存在）写到 stdout 而不是 stderr
-        # （tensorflow/python/platform/tf_logging.py）；脚本运行时它在 stderr，页面上也不算输出
-        stdout = "".join(line for line in stdout.splitlines(keepends=True) if not line.startswith(TF_LOG))
-        assert stdout == _page_stdout(rel), f"{path.name} 的文字输出与页面上的不同"
+    # TensorFlow 的 Python 日志在交互式会话（Jupyter 内核里 sys.ps1 存在）写到 stdout 而不是 stderr
+    # （tensorflow/python/platform/tf_logging.py）；脚本运行时它在 stderr，页面上也不算输出
+    stdout = "".join(line for line in stdout.splitlines(keepends=True) if not line.startswith(TF_LOG))
+    assert comparable(rel, stdout) == comparable(rel, _page_stdout(rel)), f"{path.name} 的文字输出与页面上的不同"
 
 
 def test_site_style_matches_matplotlibrc():

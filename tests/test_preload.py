@@ -13,7 +13,6 @@
 import datetime
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import pytest
 from matplotlib import image
 
 from runner import preload, process, runs, settings
-from support import ROOT, runner
+from support import ROOT, comparable, runner
 
 REPRESENTATIVE = [
     "basics/activation/functions_tf.py",  # TensorFlow
@@ -53,11 +52,6 @@ def selected():
 
 def test_representative_examples_exist():
     assert set(REPRESENTATIVE) <= set(ALL), set(REPRESENTATIVE) - set(ALL)
-
-
-def timing_output(rel):
-    head = (runner.current().examples / rel).read_text(encoding="utf-8").splitlines()[:3]
-    return any(line.startswith("# timing-output") for line in head)
 
 
 def use_preload(monkeypatch, on):
@@ -94,9 +88,7 @@ def test_preloaded_run_equals_fresh_process(rel, tmp_path, monkeypatch):
     assert not res.preloaded, "MMDL_PRELOAD=0 时仍然用了预加载"
     assert code_a == res.returncode == 0, (fresh / "stderr.txt").read_text()
     out_b = (fresh / "stdout.txt").read_text(encoding="utf-8")
-    if timing_output(rel):
-        out_a, out_b = (re.sub(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", s) for s in (out_a, out_b))
-    assert out_a == out_b, f"{rel}：预加载与新进程的输出不同"
+    assert comparable(rel, out_a) == comparable(rel, out_b), f"{rel}：预加载与新进程的输出不同"
     meta_b = meta_of(json.loads((fresh / "run.json").read_text()))
     assert meta_a == meta_b, f"{rel}：记录的依赖、库版本或图的数量不同"
     figs_a, figs_b = (sorted(p.name for p in (d / "figs").iterdir()) for d in (fork, fresh))
