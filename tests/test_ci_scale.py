@@ -55,8 +55,10 @@ def test_bad_shard_spec_is_a_clear_error(bad):
 
 def test_durations_file_covers_every_example():
     """make bench 刷新 .ci/durations.json；缺了的示例只能按中位数估计，分片就不再均衡。"""
-    missing = sorted(set(runner.all_examples()) - set(shard.load_durations()))
+    recorded, examples = set(shard.load_durations()), set(runner.all_examples())
+    missing, stale = sorted(examples - recorded), sorted(recorded - examples)
     assert not missing, f".ci/durations.json 缺少这些示例的耗时（运行 make bench 刷新）：{missing}"
+    assert not stale, f".ci/durations.json 里有已经不存在的示例（改名或删除后运行 make bench 刷新）：{stale}"
 
 
 def _check_jsonschema(path):
