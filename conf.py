@@ -95,7 +95,12 @@ latex_elements = {
 """,
     # 多行公式：Sphinx 把它们放进 split 环境，而 split 只允许一列对齐；页面上的 MathJax 允许多列
     # （如 Adam 的两列公式）。改用 aligned，排版相同，多列也行。
-    "preamble": r"\setcounter{tocdepth}{1}" "\n" r"\renewenvironment{split}{\begin{aligned}}{\end{aligned}}",
+    "preamble": r"\setcounter{tocdepth}{1}" "\n" r"\renewenvironment{split}{\begin{aligned}}{\end{aligned}}" "\n"
+                r"\titleformat{\chapter}[display]{\normalfont\bfseries\filcenter}{\LARGE 第\,\thechapter\,章}{16pt}{\Huge}"
+                "\n" r"\titlespacing*{\chapter}{0pt}{0pt}{32pt}",
+    # 屏幕上读的 PDF：单面、章从任意页开始（不插空白页）；章标题写“第 N 章”（fncychap 只会写 Chapter N）
+    "extraclassoptions": "openany,oneside",
+    "fncychap": "",
     "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true",
     "figure_align": "H",
 }

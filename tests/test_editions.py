@@ -110,6 +110,16 @@ def test_pdf_outline_has_every_chapter(pdf):
     assert not missing, f"PDF 的书签里没有这些章：{missing}\n书签：{outline[:40]}"
 
 
+def test_pdf_chapter_headings_are_chinese_and_no_page_is_blank(pdf):
+    pages = pdf_text(pdf).split("\f")[:-1]  # pdftotext 在每页末尾写换页符
+    headings = [p for p in pages if re.search(r"^\s*第\s*\d+\s*章\s*$", p, re.M)]
+    assert len(headings) >= len(chapters()), f"PDF 里“第 N 章”的章标题只有 {len(headings)} 个，网站有 {len(chapters())} 章"
+    english = [i + 1 for i, p in enumerate(pages) if re.search(r"^\s*Chapter\s+\d+\s*$", p, re.M)]
+    assert not english, f"这些页上的章标题是英文的 Chapter N：{english[:10]}"
+    blank = [i + 1 for i, p in enumerate(pages) if not p.strip()]
+    assert not blank, f"PDF 里有空白页（第 {blank[:10]} 页）：章应从任意页开始（openany）"
+
+
 def test_pdf_embeds_every_figure(pdf):
     rows = subprocess.run([tool("pdfimages", "poppler-utils"), "-list", str(pdf)],
                           capture_output=True, text=True, check=True).stdout.splitlines()[2:]

@@ -3,6 +3,8 @@
 全部在临时的小项目里用子进程运行 sphinx-build（见 support.make_project），不碰仓库里的 _build/。
 """
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +239,32 @@ def test_a_data_file_the_example_reads_is_part_of_its_key(tmp_path):
     after = stamp_times(project)
     assert sorted(k for k in after if after[k] != before[k]) == ["reads"]
     assert "数据: 4 5 6" in (project / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")
+
+
+def test_installing_a_package_changes_the_environment_fingerprint(tmp_path, monkeypatch):
+    """环境指纹记在生成目录里，无改动时不再问解释器；往环境里装一个包，指纹就变（示例随之重跑）。"""
+    from runner import environments
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    saved = settings.current()
+    settings.use(settings.from_env({"MMDL_PYTHON": python, "MMDL_GEN_DIR": str(tmp_path / "gen")}))
+    monkeypatch.setattr(environments, "_cache", {})
+    try:
+        first = environments.env_fingerprint("main")
+        environments._cache.clear()
+        real_run = subprocess.run
+        monkeypatch.setattr(environments.subprocess, "run", lambda *a, **k: pytest.fail("没有改动时又起了解释器"))
+        assert environments.env_fingerprint("main") == first
+        monkeypatch.setattr(environments.subprocess, "run", real_run)
+
+        site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                   capture_output=True, text=True, check=True).stdout.strip())
+        dist = site / "mmdl_probe-1.0.dist-info"
+        dist.mkdir(parents=True)
+        (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: mmdl-probe\nVersion: 1.0\n", encoding="utf-8")
+        environments._cache.clear()
+        assert environments.env_fingerprint("main") != first
+    finally:
+        settings.use(saved)
