@@ -42,6 +42,25 @@ ALL = runner.all_examples()
 REL = "basics/activation/softmax_stability.py"
 
 
+@pytest.mark.parametrize("source, expected", [
+    ("import numpy as np\n", ["numpy", "matplotlib", "matplotlib.backends.backend_agg"]),
+    ("import numpy as np\nimport matplotlib.pyplot as plt\n",
+     ["numpy", "matplotlib", "matplotlib.backends.backend_agg", "matplotlib.pyplot"]),
+    ("from matplotlib import colors, pyplot as plt\n",
+     ["numpy", "matplotlib", "matplotlib.backends.backend_agg", "matplotlib.pyplot"]),
+    ("import matplotlib as mpl  # 没有 pyplot\n", ["numpy", "matplotlib", "matplotlib.backends.backend_agg"]),
+    ("def gpu():\n    import tensorflow as tf\n    return tf\n", []),  # 函数里的 import 不提前
+    ("import numpy as np\n\ndef show():\n    import matplotlib.pyplot as plt\n",
+     ["numpy", "matplotlib", "matplotlib.backends.backend_agg"]),
+    ("imported = 1\nfrom_keras = 2\n# import tensorflow\n", []),
+])
+def test_preloaded_modules_follow_the_scripts_imports(tmp_path, source, expected):
+    """预加载的恰好是脚本一开始就会导入的重量级库：只看顶层 import，pyplot 只在脚本顶层导入它时才预加载。"""
+    script = tmp_path / "s.py"
+    script.write_text(source, encoding="utf-8")
+    assert preload.modules_for([str(script), "--flag"]) == expected
+
+
 def selected():
     if os.environ.get("MMDL_EQUIV") == "all":
         return ALL
