@@ -316,3 +316,20 @@ def test_switch_turns_it_off(tmp_path, monkeypatch):
     assert settings.checked(settings.from_env({}).replace(preload="0")).preload is False  # -D mmdl_preload=0
     with pytest.raises(settings.SettingsError, match="mmdl_preload"):
         settings.checked(settings.from_env({}).replace(preload="no"))
+
+
+def test_build_runs_each_kind_of_server_in_one_stretch():
+    """构建的运行顺序：同一种预加载解释器的示例连在一起（每种每个线程只启动一次），组内长的在前。"""
+    import prerun
+    from runner import shard
+
+    todo = list(reversed(ALL))
+    order = prerun.schedule(todo)
+    assert sorted(order) == sorted(todo)
+    kinds = [(runner.declared_env(r), tuple(preload.modules_for([str(runner.current().examples / r)]))) for r in order]
+    stretches = [k for i, k in enumerate(kinds) if i == 0 or k != kinds[i - 1]]
+    assert len(stretches) == len(set(kinds)), "同一种解释器的示例被别的隔开了"
+    durations = shard.load_durations()
+    for kind in set(kinds):
+        times = [durations.get(r, 0) for r, k in zip(order, kinds) if k == kind and r in durations]
+        assert times == sorted(times, reverse=True), kind
