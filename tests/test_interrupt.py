@@ -112,7 +112,9 @@ def interrupt(proc, how, example_sids=()):
 @pytest.mark.parametrize("how,preload", [("sigint-group", "1"), ("sigterm", "0")],
                          ids=["sigint-group-preloaded", "sigterm-fresh-processes"])
 def test_interrupting_a_build_stops_everything(tmp_path, how, preload):
-    examples = {"a_quick.py": GOOD, "s1.py": SLEEPER, "s2.py": SLEEPER, "s3.py": SLEEPER}
+    # 快的示例也导入 NumPy：与睡觉的示例是同一种预加载解释器，构建按名字先运行它（prerun.schedule）
+    quick = GOOD.replace("import argparse\n", "import argparse\n\nimport numpy  # noqa: F401\n")
+    examples = {"a_quick.py": quick, "s1.py": SLEEPER, "s2.py": SLEEPER, "s3.py": SLEEPER}
     project = make_project(tmp_path, examples)
     env = project_env(project, DEMO_SLEEP="120", MMDL_JOBS="2", MMDL_PRELOAD=preload)
     proc = subprocess.Popen(build_command(project), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
