@@ -77,8 +77,7 @@ def schedule(todo: list[str]) -> list[str]:
     空闲的放不下时就要关掉再重启。排在一起，每个工作线程每种解释器只启动一次；长的在前，最后不会
     只剩一个长示例在跑、另一个核闲着。
     """
-    durations = shard.load_durations()
-    guess = sorted(durations.values())[len(durations) // 2] if durations else 1.0
+    cost = shard.costs(todo, shard.load_durations())
 
     def group(rel: str) -> tuple:
         return runner.declared_env(rel), tuple(preload.modules_for([str(runner.current().examples / rel)]))
@@ -86,7 +85,6 @@ def schedule(todo: list[str]) -> list[str]:
     groups: dict[tuple, list[str]] = {}
     for rel in todo:
         groups.setdefault(group(rel), []).append(rel)
-    cost = {rel: durations.get(rel, guess) for rel in todo}
     ordered = sorted(groups.values(), key=lambda g: (-sum(cost[r] for r in g), g[0]))
     return [rel for g in ordered for rel in sorted(g, key=lambda r: (-cost[r], r))]
 

@@ -42,13 +42,18 @@ def load_durations(path: Path = DURATIONS) -> dict[str, float]:
     return {rel: float(v) for rel, v in data.items()}
 
 
+def costs(rels: list[str], durations: dict[str, float]) -> dict[str, float]:
+    """每个示例的估计耗时：有记录用记录，没有的按已知耗时的中位数估计（分片与构建的运行顺序共用）。"""
+    known = [durations[r] for r in rels if r in durations]
+    guess = statistics.median(known) if known else 1.0
+    return {r: durations.get(r, guess) for r in rels}
+
+
 def partition(rels: list[str], n: int, durations: dict[str, float]) -> list[list[str]]:
     """把 rels 分成 n 片（LPT），每片按名字排序。"""
     if n < 1:
         raise ShardError(f"片数必须是正整数，收到 {n}")
-    known = [durations[r] for r in rels if r in durations]
-    guess = statistics.median(known) if known else 1.0
-    cost = {r: durations.get(r, guess) for r in rels}
+    cost = costs(rels, durations)
     heap = [(0.0, i) for i in range(n)]
     shards: list[list[str]] = [[] for _ in range(n)]
     for rel in sorted(rels, key=lambda r: (-cost[r], r)):
