@@ -26,12 +26,13 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 # hypothesis 的样例数据库放在 _build/ 里，不在仓库里留下 .hypothesis/
 export HYPOTHESIS_STORAGE_DIRECTORY ?= $(abspath $(BUILDDIR))/hypothesis
 
+# MXNet 环境在前：它对解释器的要求更窄，不合适时几秒内就停下，而不是先花几分钟装好主环境
 ENVS :=
-ifeq ($(PYTHON),.venv/bin/python)
-ENVS += .venv/.installed
-endif
 ifeq ($(MXNET_PYTHON),.venv-mxnet/bin/python)
 ENVS += .venv-mxnet/.installed
+endif
+ifeq ($(PYTHON),.venv/bin/python)
+ENVS += .venv/.installed
 endif
 
 .PHONY: html test lint serve livehtml bench clean envs mxnet-env examples export-results import-results pdf epub editions-test font-check test-platforms
@@ -97,27 +98,31 @@ mxnet-env: .venv-mxnet/.installed
 clean:
 	rm -rf $(BUILDDIR)
 
-# 主环境：Python 3.11–3.13（Keras 3.15 需要 Python ≥ 3.11，TensorFlow 2.21 需要 numpy ≥ 1.26）
+# 主环境：支持的 Python 版本写在 requirements.txt 的 "# python:" 一行（唯一的出处），pip 之前检查
+PYRANGE := docs/_ext/runner/pyrange.py
 .venv/.installed: requirements.txt
-	@$(BASE_PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)' 2>/dev/null || { \
-	  echo "主环境需要 Python 3.11–3.13，'$(BASE_PYTHON)' 不合适。请安装 Python 3.11（如 uv python install 3.11、pyenv install 3.11、conda create -n py311 python=3.11，或 Ubuntu 上 deadsnakes PPA 的 python3.11-venv），再运行 make BASE_PYTHON=python3.11"; exit 1; }
+	@$(BASE_PYTHON) $(PYRANGE) requirements.txt >/dev/null 2>&1 || { \
+	  echo "主环境需要 Python $$($(BASE_PYTHON) $(PYRANGE) requirements.txt --text 2>/dev/null || echo 3.11–3.13)，'$(BASE_PYTHON)' 不合适。请安装 Python 3.11（如 uv python install 3.11、pyenv install 3.11、conda create -n py311 python=3.11，或 Ubuntu 上 deadsnakes PPA 的 python3.11-venv），再运行 make BASE_PYTHON=python3.11"; exit 1; }
 	$(BASE_PYTHON) -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
 	.venv/bin/python -m pip install --quiet -r requirements.txt
 	echo "$(abspath examples)" > "$$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/mmdl-examples.pth"
 	touch $@
 
-# MXNet 环境：numpy 1.23.5 只有 Python 3.8–3.11 的 wheel，自动找一个合适的解释器
+# MXNet 环境：支持的 Python 版本写在 requirements-mxnet.txt 的 "# python:" 一行，自动找一个合适的解释器；
+# 指定的（MXNET_BASE_PYTHON）不合适时，pip 之前就用一行话说明并停下
 .venv-mxnet/.installed: requirements-mxnet.txt
 	@case "$$(uname -s) $$(uname -m)" in "Linux x86_64"|"Linux aarch64"|"Darwin x86_64") ;; \
 	  *) echo "MXNet 1.9.1 没有 $$(uname -s) $$(uname -m) 的安装包（只有 Linux x86_64/aarch64 与 Intel macOS），无法建立 .venv-mxnet；办法见 docs/basics/install.rst 的“各平台”一节。"; exit 1;; esac
-	@py="$(MXNET_BASE_PYTHON)"; \
-	if [ -z "$$py" ]; then for c in python3.11 python3.10 python3.9 python3.8 python3; do \
-	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 11) else 1)' 2>/dev/null; then py=$$c; break; fi; done; fi; \
+	@range=$$($(BASE_PYTHON) $(PYRANGE) requirements-mxnet.txt --text 2>/dev/null || echo "requirements-mxnet.txt 所写的版本"); \
+	py="$(MXNET_BASE_PYTHON)"; \
+	if [ -n "$$py" ]; then \
+	  why=$$($$py $(PYRANGE) requirements-mxnet.txt 2>/dev/null) || { \
+	    echo "MXNet 环境：$${why:-MXNET_BASE_PYTHON=$$py 无法运行}。请安装 Python 3.11（pyenv install 3.11，或 conda create -n py311 python=3.11），再运行 make MXNET_BASE_PYTHON=/path/to/python3.11"; exit 1; }; \
+	else for c in $$($(BASE_PYTHON) $(PYRANGE) requirements-mxnet.txt --names 2>/dev/null) python3; do \
+	  if command -v $$c >/dev/null 2>&1 && $$c $(PYRANGE) requirements-mxnet.txt >/dev/null 2>&1; then py=$$c; break; fi; done; fi; \
 	if [ -z "$$py" ]; then \
-	  echo "MXNet 环境需要 Python 3.8–3.11（numpy 1.23.5 没有更新 Python 的 wheel），本机没有找到。"; \
-	  echo "请安装 Python 3.11（例如 pyenv install 3.11，或 conda create -n py311 python=3.11），"; \
-	  echo "再运行 make MXNET_BASE_PYTHON=/path/to/python3.11"; exit 1; fi; \
+	  echo "MXNet 环境需要 Python $$range（见 requirements-mxnet.txt），本机没有找到。请安装 Python 3.11（例如 pyenv install 3.11，或 conda create -n py311 python=3.11），再运行 make MXNET_BASE_PYTHON=/path/to/python3.11"; exit 1; fi; \
 	echo "用 $$py 建立 .venv-mxnet"; \
 	$$py -m venv .venv-mxnet && \
 	.venv-mxnet/bin/python -m pip install --quiet --upgrade pip && \

@@ -124,13 +124,4 @@ imgmath_latex_args = ["-no-pdf"]
 imgmath_latex_preamble = (r"\usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}"
                           r"\renewenvironment{split}{\begin{aligned}}{\end{aligned}}")
 imgmath_font_size = 14
-
-# make pdf / make epub 把成书放进 _build/editions/；之后 make html 把它们一并发布在网站根目录下，
-# 首页的“下载整本书”一节（.. only:: … editions …）才出现指向它们的链接（两本都在时）。
-from runner import settings as _settings  # noqa: E402
-
-# 只读 MMDL_GEN_DIR：其他开关（MMDL_RUN 等）的检查与报错在扩展里（examples_ext.configure），不在读配置时
-EDITIONS = _settings.gen_dir_from_env() / "editions"
-if all((EDITIONS / f"mmdeeplearning.{ext}").is_file() for ext in ("pdf", "epub")):
-    html_extra_path = [str(EDITIONS)]
-    tags.add("editions")  # noqa: F821 — Sphinx 在执行 conf.py 时提供 tags
+# 成书（make pdf / make epub 放进 <BUILDDIR>/editions/）由 examples_ext 在读完配置时发布：生成目录只在那里算一次。

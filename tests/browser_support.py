@@ -1,8 +1,8 @@
 """读者体验测试（tests/test_site.py、tests/test_browser.py、tests/test_a11y.py）共用的小工具。
 
 - 网站位置：默认 ``$MMDL_GEN_DIR/html``（make 的 ``BUILDDIR``，默认 ``_build``；``make test`` 先构建它），
-  环境变量 ``MMDL_HTML_DIR`` 可改；
-- 截图位置：默认 ``$MMDL_GEN_DIR/screenshots``，环境变量 ``MMDL_SCREENSHOT_DIR`` 可改；
+  ``--site``（MMDL_HTML_DIR）可改；截图位置：默认 ``$MMDL_GEN_DIR/screenshots``，``--screenshots`` 可改
+  （开关都在 tests/switches.py）；
 - 一个只用标准库的 HTML 解析器（把页面解析成一棵小树，足够做静态检查）；
 - 搜索用例：每个词应当把读者带到哪一章；
 - 浏览器：系统的 Chromium（从不下载浏览器）与在临时端口上提供网站的本地服务器（与 make serve 相同）。
@@ -18,7 +18,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import switches
+
 import runner
+from support import SETTINGS
 
 ROOT = runner.ROOT
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
@@ -29,9 +32,9 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 def chromium_path():
-    """Debian 的 /usr/bin/chromium，或 PATH 上的 chromium / chromium-browser；MMDL_CHROMIUM 可指定别的可执行文件
-    （设置了就只用它）。从不下载浏览器。"""
-    explicit = os.environ.get("MMDL_CHROMIUM")
+    """Debian 的 /usr/bin/chromium，或 PATH 上的 chromium / chromium-browser；--chromium（MMDL_CHROMIUM）可指定
+    别的可执行文件（设置了就只用它）。从不下载浏览器。"""
+    explicit = switches.get().chromium
     candidates = [explicit] if explicit else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
     return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
@@ -60,8 +63,7 @@ def served_site():
     finally:
         server.shutdown()
         server.server_close()
-EXAMPLES = runner.current().examples
-TERMS = ROOT / "docs" / "glossary.tsv"  # 术语的唯一来源；搜索词典由 docs/_ext/glossary.py 从它生成
+EXAMPLES = SETTINGS.examples
 
 # 搜索词 → 应当出现在前几条结果里的章节（任一即可）。列出的章节一个都不存在时测试失败（章节改名要改这里）。
 SEARCH_CASES = {
@@ -103,17 +105,17 @@ SEARCH_TOP = 3  # 期望的章节要排在前 3 个页面之内（同分的页�
 
 
 def html_dir():
-    return Path(os.environ.get("MMDL_HTML_DIR") or runner.current().gen_dir / "html").resolve()
+    return switches.get().site_dir
 
 
 def screenshot_dir():
-    return Path(os.environ.get("MMDL_SCREENSHOT_DIR") or runner.current().gen_dir / "screenshots").resolve()
+    return switches.get().screenshot_dir
 
 
 def site_missing_reason():
     d = html_dir()
     if not (d / "index.html").is_file() or not (d / "searchindex.js").is_file():
-        return f"没有构建好的网站 {d}（先运行 make html，或用 MMDL_HTML_DIR 指定目录）"
+        return f"没有构建好的网站 {d}（先运行 make html，或用 --site 指定目录）"
     return None
 
 
@@ -267,3 +269,39 @@ def examples_on_page(tree):
 # 源文件里的换行留在两个汉字之间（浏览器会显示成一个多余的空格；docs/_ext/cjk_newlines.py 应已去掉）
 CJK_LINEBREAK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef][ \t]*\n\s*[\u4e00-\u9fff]")
 TEX_LEFTOVER = re.compile(r"\\\(|\\\)|\\\[|\\\]|\\frac|\\begin\{|\\mathbf|\\sum|\\operatorname")
+
+
+class Recorder:
+    """记录一个浏览器上下文里发生的一切：请求、失败、错误状态码、控制台错误、页面异常；外部请求一律拦截。
+
+    浏览器测试与无障碍测试共用它（同样严格）。``expected_status`` 是这次有意请求的错误状态码
+    （404 页的测试请求一个不存在的地址），它们不算问题，其余照常报告。
+    """
+
+    def __init__(self, context, expected_status=()):
+        self.requests, self.failed, self.bad_status, self.console, self.page_errors = [], [], [], [], []
+        self.blocked, self.expected_status = [], tuple(expected_status)
+        context.route(lambda url: not is_local_url(url), self._block)
+        context.on("request", lambda r: self.requests.append(r.url))
+        context.on("requestfailed", lambda r: self.failed.append(f"{r.url}（{r.failure}）"))
+        context.on("response", lambda r: r.status >= 400 and r.status not in self.expected_status
+                   and self.bad_status.append(f"{r.status} {r.url}"))
+        context.on("console", lambda m: m.type == "error" and self.console.append(f"{m.text} @ {m.location.get('url')}"))
+        context.on("page", self._watch_page)
+
+    def _block(self, route):
+        self.blocked.append(route.request.url)
+        route.abort()
+
+    def _watch_page(self, page):
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    def problems(self):
+        expected = tuple(f"status of {s}" for s in self.expected_status)  # Chromium 为有意的 404 记一条控制台错误
+        out = [f"控制台错误：{c}" for c in self.console if not (expected and any(e in c for e in expected))]
+        out += [f"JavaScript 异常：{e}" for e in self.page_errors]
+        out += [f"请求失败：{f}" for f in self.failed if not any(f.startswith(b) for b in self.blocked)]
+        out += [f"HTTP 错误：{s}" for s in self.bad_status]
+        out += [f"请求了外部主机（已拦截）：{u}" for u in self.blocked]
+        out += [f"请求了外部主机：{u}" for u in self.requests if not is_local_url(u) and u not in self.blocked]
+        return out

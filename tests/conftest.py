@@ -1,19 +1,22 @@
 """全部测试共用的规则：不改动 git 工作区；CI 里不允许跳过；Ctrl-C / SIGTERM 会停下正在运行的示例。"""
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import switches
 
 from runner import process
 
 ROOT = Path(__file__).resolve().parents[1]
-# CI（CI=true）或 MMDL_REQUIRE_BROWSER=1 时，任何跳过都算失败；别处每个跳过都要说明原因（-rs 会列出来）
-STRICT = os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("MMDL_REQUIRE_BROWSER") == "1"
+
+
+def pytest_addoption(parser):
+    switches.add_options(parser)  # 测试的开关（tests/switches.py）
 
 
 def pytest_configure(config):
+    switches.configure(config)
     process.install_signal_handlers()  # SIGTERM 也像 Ctrl-C 一样先杀掉示例进程组（xdist 的各个进程都装上）
 
 
@@ -23,9 +26,10 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        if STRICT:
+        # --strict-skips（MMDL_STRICT=1、CI=true）：任何跳过都算失败；别处每个跳过都要说明原因（-rs 会列出来）
+        if switches.get().strict:
             report.outcome = "failed"
-            report.longrepr = f"CI 里不允许跳过测试（CI=true 或 MMDL_REQUIRE_BROWSER=1）：{reason}"
+            report.longrepr = f"这次测试不允许跳过（--strict-skips、MMDL_STRICT=1 或 CI=true）：{reason}"
         elif not reason.strip() or reason.strip() in ("Skipped", "Skipped:", "unconditional skip"):
             report.outcome = "failed"
             report.longrepr = "跳过测试必须说明原因"

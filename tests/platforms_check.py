@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+from runner import requirements
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "docs" / "basics" / "platforms.csv"
@@ -47,7 +48,7 @@ PLATFORMS = {
     "macOS x86_64": (_macos("x86_64"), {"sys_platform": "darwin", "platform_system": "Darwin",
                                         "platform_machine": "x86_64", "os_name": "posix"}),
 }
-ENVS = {1: "requirements.txt", 2: "requirements-mxnet.txt"}
+ENVS = {1: "main", 2: "mxnet"}  # platforms.csv 的第 1、2 列
 
 
 def rows():
@@ -61,23 +62,17 @@ def platform_of(name):
     return PLATFORMS[keys[0]]
 
 
-def applicable(req_file, markers):
-    """requirements 文件里适用于目标平台的行（按目标平台计算环境标记）。"""
+def applicable(env_name, markers):
+    """环境 env_name 的 requirements 里适用于目标平台的要求（运行器唯一的读取者 runner.requirements，按目标平台计算环境标记）。"""
     env = {"python_version": PY, "python_full_version": PY + ".9", "implementation_name": "cpython",
            "platform_python_implementation": "CPython", **markers}
-    out = []
-    for line in (ROOT / req_file).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            req = Requirement(line)
-            if req.name.lower() not in SDIST_ONLY and (req.marker is None or req.marker.evaluate(env)):
-                out.append(str(req).split(";")[0])
-    return out
+    return [req for req in requirements.requirements(env_name)
+            if req.name.lower() not in SDIST_ONLY and (req.marker is None or req.marker.evaluate(env))]
 
 
 def resolve(reqs, tags, tmp_path):
     listing = tmp_path / "requirements.txt"
-    listing.write_text("\n".join(reqs) + "\n", encoding="utf-8")
+    listing.write_text("\n".join(str(r).split(";")[0] for r in reqs) + "\n", encoding="utf-8")
     report = tmp_path / "report.json"
     cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
            "--python-version", PY, "--only-binary=:all:", "--report", str(report), "-r", str(listing)]
@@ -101,12 +96,13 @@ def test_table_covers_the_four_reader_platforms():
 CASES = [(r[0], col, r[col]) for r in rows() for col in ENVS]
 
 
-@pytest.mark.parametrize("name,col,claim", CASES, ids=[f"{n.split('（')[0]}-{ENVS[c]}" for n, c, _ in CASES])
+@pytest.mark.parametrize("name,col,claim", CASES,
+                         ids=[f"{n.split('（')[0]}-{requirements.FILES[ENVS[c]]}" for n, c, _ in CASES])
 def test_claim_matches_pip_resolver(name, col, claim, tmp_path):
     tags, markers = platform_of(name)
-    req_file = ENVS[col]
-    reqs = applicable(req_file, markers)
-    pinned = {canonicalize_name(Requirement(r).name): str(next(iter(Requirement(r).specifier)).version) for r in reqs}
+    req_file = requirements.FILES[ENVS[col]]
+    reqs = applicable(ENVS[col], markers)
+    pinned = {canonicalize_name(r.name): requirements.pinned_version(r) for r in reqs}
     resolved, stderr = resolve(reqs, tags, tmp_path)
     assert claim.startswith(("可以", "不可以")), f"platforms.csv 的 {name} 一格应以“可以”或“不可以”开头：{claim!r}"
     if claim.startswith("可以"):
@@ -126,9 +122,9 @@ def test_this_machine_resolves_to_what_is_installed(tmp_path):
     from importlib.metadata import version
 
     tags, markers = PLATFORMS["Linux x86_64"]
-    reqs = applicable("requirements.txt", markers)
+    reqs = applicable("main", markers)
     resolved, stderr = resolve(reqs, tags, tmp_path)
     assert resolved is not None, stderr
     for pkg in resolved:
-        if pkg in {canonicalize_name(Requirement(r).name) for r in reqs}:
+        if pkg in {canonicalize_name(r.name) for r in reqs}:
             assert version(pkg) == resolved[pkg], f"{pkg}：已安装 {version(pkg)}，解析为 {resolved[pkg]}"

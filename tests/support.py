@@ -14,14 +14,15 @@ import runner
 from runner import process
 
 ROOT = runner.ROOT
-EXAMPLES = runner.current().examples
+# 测试进程的运行器设置：从环境变量（make 导出的 MMDL_GEN_DIR 等）算一次；要别的设置的测试用 .replace(...) 另建
+SETTINGS = runner.resolve()
+EXAMPLES = SETTINGS.examples
 MXNET_SIDE = Path(__file__).resolve().parent / "mxnet_side"
 
 
 def timing_output(rel):
-    """示例开头声明了 ``# timing-output``：它打印实测耗时，每次运行的数字不同。"""
-    head = (EXAMPLES / rel).read_text(encoding="utf-8").splitlines()[:3]
-    return any(line.startswith("# timing-output") for line in head)
+    """示例声明了 ``# timing-output``（runner/source.py 读出的构建标记）：它打印实测耗时，每次运行的数字不同。"""
+    return runner.parsed(SETTINGS, rel).timing
 
 
 def comparable(rel, stdout):
@@ -36,15 +37,15 @@ def run_example(rel, *args):
     非零退出码会让测试失败并带上 stderr。
     """
     if not args:
-        return runner.run_cached(rel).stdout
-    r = runner.run_with_args(rel, args)
+        return runner.run_cached(SETTINGS, rel).stdout
+    r = runner.run_with_args(SETTINGS, rel, args)
     assert r.returncode == 0, f"{rel} {args} 退出码 {r.returncode}:\n{r.stderr[-3000:]}"
     return r.stdout
 
 
 def run_example_raw(rel, *args):
     """带参数运行，不检查退出码；返回 runner.ArgsResult（.returncode、.stdout、.stderr）。"""
-    return runner.run_with_args(rel, args)
+    return runner.run_with_args(SETTINGS, rel, args)
 
 
 def metric(stdout, label):
@@ -81,11 +82,39 @@ def in_env(env, argv, timeout=900):
     with tempfile.TemporaryDirectory() as tmp:
         out, err = Path(tmp) / "stdout.txt", Path(tmp) / "stderr.txt"
         with open(out, "wb") as o, open(err, "wb") as e:
-            res = process.start(runner.interpreter(env), [str(a) for a in argv], Path(tmp), runner.child_env(env),
-                                o, e, timeout)
+            res = process.start(runner.interpreter(SETTINGS, env), [str(a) for a in argv], Path(tmp),
+                                runner.child_env(SETTINGS, env), o, e, timeout, preload=preload_dir(SETTINGS))
         stdout, stderr = (p.read_text(encoding="utf-8", errors="replace") for p in (out, err))
     assert res.returncode == 0 and not res.timed_out, f"{env} 环境中的 {argv[:2]} 失败：\n{stderr[-3000:]}"
     return stdout
+
+
+def preload_dir(s):
+    """process.start 的 preload 参数：预加载解释器的临时目录（与构建相同），关掉预加载时为 None。"""
+    return s.cache_dir / "preload" if s.preload else None
+
+
+def live_processes(sessions=(), needle=None, pids=()):
+    """存活（不算僵尸）的进程号：会话号或进程组号属于 sessions、进程号属于 pids，或命令行、环境变量里含
+    needle 的（psutil）。
+
+    是否有进程残留按会话号 / 进程组号与标记查，不按名字；测试进程自己不算。
+    """
+    import psutil
+
+    found = []
+    for p in psutil.process_iter():
+        try:
+            if p.pid == os.getpid() or p.status() == psutil.STATUS_ZOMBIE:
+                continue
+            mine = p.pid in pids or os.getsid(p.pid) in sessions or os.getpgid(p.pid) in sessions
+            if not mine and needle:
+                mine = needle in " ".join(p.cmdline()) or any(needle in f"{k}={v}" for k, v in p.environ().items())
+        except (psutil.Error, OSError):
+            continue
+        if mine:
+            found.append(p.pid)
+    return found
 
 
 def last_json(stdout, what):

@@ -6,10 +6,9 @@
 逐个元素检查；这样一页不必逐个检查上万个记号。axe 的全部结果（含 moderate、minor）写到 _build/a11y/<配色>/<页面>.json，深色模式的整页截图写到
 _build/screenshots/dark/<页面>.png，供人查看。严重程度为 critical 或 serious 的问题让测试失败。
 
-没有 Chromium、playwright 或 axe-playwright-python 时跳过并说明原因；MMDL_REQUIRE_BROWSER=1（.ci/run 会设）时改为失败。
+没有 Chromium、playwright 或 axe-playwright-python 时跳过并说明原因；--strict-skips（CI）时改为失败。
 """
 import json
-import os
 import re
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 import runner
 from browser_support import (
     VIEWPORT,
+    Recorder,
     all_pages,
     chromium_browser,
     chromium_path,
@@ -29,8 +29,8 @@ from browser_support import (
     served_site,
     site_missing_reason,
 )
+from support import SETTINGS
 
-REQUIRE = os.environ.get("MMDL_REQUIRE_BROWSER") == "1"
 SCHEMES = ("light", "dark")
 FAILING_IMPACTS = ("critical", "serious")
 THEME_KEY = "mmdl-theme"
@@ -46,7 +46,7 @@ def unavailable_reason():
     except ImportError as exc:
         return f"无障碍测试需要 Python 包 playwright 与 axe-playwright-python（见 requirements.txt）：{exc}"
     if chromium_path() is None:
-        return "无障碍测试需要 Chromium：sudo apt-get install chromium（或用 MMDL_CHROMIUM 指定可执行文件）"
+        return "无障碍测试需要 Chromium：sudo apt-get install chromium（或用 --chromium / MMDL_CHROMIUM 指定可执行文件）"
     return None
 
 
@@ -57,9 +57,7 @@ PAGES = all_pages() if site_missing_reason() is None else []
 @pytest.fixture(scope="module")
 def _available():
     if REASON:
-        if REQUIRE:
-            pytest.fail(f"MMDL_REQUIRE_BROWSER=1，但无障碍测试无法运行：{REASON}", pytrace=False)
-        pytest.skip(REASON)
+        pytest.skip(REASON)  # --strict-skips（CI）时 conftest.py 把它算作失败
 
 
 @pytest.fixture(scope="module")
@@ -74,14 +72,11 @@ def browser(_available):
         yield b
 
 
-def new_context(browser, site_url, scheme="light"):
+def new_context(browser, site_url, scheme="light", expected_status=()):
+    """一个浏览器上下文；请求、控制台与页面错误由与浏览器测试相同的 Recorder 记录（外部请求一律拦截）。"""
     ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN", color_scheme=scheme)
     ctx.set_default_timeout(30_000)
-    ctx.problems = []
-    ctx.route(lambda url: not url.startswith(site_url), lambda route: (ctx.problems.append(f"外部请求 {route.request.url}"),
-                                                                      route.abort()))
-    ctx.on("requestfailed", lambda r: ctx.problems.append(f"请求失败 {r.url}"))
-    ctx.on("console", lambda m: m.type == "error" and "404" not in m.text and ctx.problems.append(f"控制台错误 {m.text}"))
+    ctx.recorder = Recorder(ctx, expected_status)
     return ctx
 
 
@@ -150,8 +145,8 @@ def describe(v):
     return f"[{v['impact']}] {v['id']}（{len(v['nodes'])} 处）：{v['help']} —— {nodes}"
 
 
-def run_axe(browser, site_url, path, scheme, record_as):
-    ctx = new_context(browser, site_url, scheme)
+def run_axe(browser, site_url, path, scheme, record_as, expected_status=()):
+    ctx = new_context(browser, site_url, scheme, expected_status)
     try:
         page = ctx.new_page()
         page.goto(site_url + path, wait_until="load")
@@ -165,7 +160,7 @@ def run_axe(browser, site_url, path, scheme, record_as):
             shot = screenshot_dir() / "dark" / f"{record_as}.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=True)
-        return violations, ctx.problems
+        return violations, ctx.recorder.problems()
     finally:
         ctx.close()
 
@@ -202,7 +197,7 @@ MISSING = ["no-such-page.html", "basics/no-such-page.html", "basics/a/b/c/no-suc
 
 @pytest.mark.parametrize("path", MISSING)
 def test_404_page_works_at_any_depth(browser, site_url, path):
-    ctx = new_context(browser, site_url)
+    ctx = new_context(browser, site_url, expected_status=(404,))
     try:
         page = ctx.new_page()
         resp = page.goto(site_url + path, wait_until="load")
@@ -211,13 +206,14 @@ def test_404_page_works_at_any_depth(browser, site_url, path):
         # 样式、脚本都加载了（链接是从网站根开始的绝对路径），侧栏有全部章节
         assert page.evaluate("() => getComputedStyle(document.querySelector('.wy-nav-side')).position") == "fixed"
         assert page.locator(".wy-menu-vertical a[href$='basics/backprop.html']").count() == 1
-        assert not ctx.problems, "\n".join(ctx.problems)
+        assert not ctx.recorder.problems(), "\n".join(ctx.recorder.problems())
         page.locator("div[role=main] a", has_text="首页").click()
         page.wait_for_load_state("load")
         assert page.url.rstrip("/").endswith(("index.html", site_url.rstrip("/"))), page.url
     finally:
         ctx.close()
-    violations, _ = run_axe(browser, site_url, path, "dark", "404-" + re.sub(r"\W+", "-", path))
+    violations, problems = run_axe(browser, site_url, path, "dark", "404-" + re.sub(r"\W+", "-", path), (404,))
+    assert not problems, "\n".join(problems)
     bad = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not bad, "\n".join(bad)
 
@@ -287,7 +283,7 @@ def test_keyboard_reaches_every_control(browser, site_url):
         page.keyboard.press("Enter")
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.strip(), "用回车键按复制按钮，剪贴板里什么也没有"
-        assert not ctx.problems, "\n".join(ctx.problems)
+        assert not ctx.recorder.problems(), "\n".join(ctx.recorder.problems())
     finally:
         ctx.close()
 
@@ -323,7 +319,7 @@ def test_dark_mode_follows_system_and_toggle_persists(browser, site_url):
             kept = page.evaluate(JS_COLORS)
             assert is_dark(kept["bg"]) != (system == "dark"), f"换页后配色没有保持：{kept}"
             assert kept["pressed"] == str(system != "dark").lower()
-            assert not ctx.problems, "\n".join(ctx.problems)
+            assert not ctx.recorder.problems(), "\n".join(ctx.recorder.problems())
         finally:
             ctx.close()
 
@@ -357,7 +353,7 @@ def test_figures_have_alt_text_from_their_titles():
             figs = [img for img in box.iter("img") if img.has_class("mmdl-figure")]
             if not figs or rel is None:
                 continue
-            titles = (runner.load_stamp(rel) or {}).get("figure_titles", [])
+            titles = (runner.load_stamp(SETTINGS, rel) or {}).get("figure_titles", [])
             for i, img in enumerate(figs):
                 alt = img.attrs.get("alt", "").strip()
                 checked += 1

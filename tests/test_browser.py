@@ -1,19 +1,18 @@
 """在真的浏览器（无界面 Chromium + Playwright）里检查读者看到的网站。
 
-网站（默认 _build/html，MMDL_HTML_DIR 可改）由本模块自己在 127.0.0.1 的临时端口上通过 http 提供。
+网站（默认 $BUILDDIR/html，--site / MMDL_HTML_DIR 可改）由本模块自己在 127.0.0.1 的临时端口上通过 http 提供。
 每个页面只打开一次，一次打开里做完全部检查：
   控制台无错误、无失败的请求、除 127.0.0.1 外不请求任何主机（全部请求都记录下来，外部请求直接拦截）；
   图片都加载出来（naturalWidth > 0），示例的图一张不少；有公式的页面 MathJax 排好了版、没有残留的 LaTeX；
   复制按钮复制的正是示例程序本身（没有提示符、行号）；下载链接返回文件（.ipynb 能解析为 JSON）；
   同一页的框架标签页同步切换；手机宽度（390px）下没有内容被截掉；
-  整页截图写到 _build/screenshots/<页面>.png（MMDL_SCREENSHOT_DIR 可改），供人查看。
+  整页截图写到 $BUILDDIR/screenshots/<页面>.png（--screenshots / MMDL_SCREENSHOT_DIR 可改），供人查看。
 另有：搜索（中英文术语都把读者带到对应章节，摘要里的公式已排版）与标签选择跨页面保持。
 
-没有 Chromium 或 playwright 时跳过并说明原因；设置 MMDL_REQUIRE_BROWSER=1（.ci/run 会设）时改为失败。
+没有 Chromium 或 playwright 时跳过并说明原因；--strict-skips（CI）时改为失败。
 pytest-xdist 下每个工作进程只启动一个浏览器，页面按参数分给各进程，每页只打开一次。
 """
 import json
-import os
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
@@ -23,14 +22,15 @@ from browser_support import (
     EXAMPLES,
     SEARCH_CASES,
     SEARCH_TOP,
+    SETTINGS,
     TEX_LEFTOVER,
     VIEWPORT,
+    Recorder,
     all_pages,
     chromium_browser,
     chromium_path,
     docnames,
     examples_on_page,
-    is_local_url,
     page_path,
     parse_html,
     screenshot_dir,
@@ -38,7 +38,6 @@ from browser_support import (
     site_missing_reason,
 )
 
-REQUIRE = os.environ.get("MMDL_REQUIRE_BROWSER") == "1"
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 30_000
 TAB_STORAGE_PREFIX = "sphinx-design-tab-id-"
@@ -53,7 +52,7 @@ def unavailable_reason():
     except ImportError as exc:
         return f"浏览器测试需要 Python 包 playwright（pip install playwright；不必下载它的浏览器）：{exc}"
     if chromium_path() is None:
-        return "浏览器测试需要 Chromium：sudo apt-get install chromium（或用 MMDL_CHROMIUM 指定可执行文件）"
+        return "浏览器测试需要 Chromium：sudo apt-get install chromium（或用 --chromium / MMDL_CHROMIUM 指定可执行文件）"
     return None
 
 
@@ -66,9 +65,7 @@ PAGES = all_pages() if site_missing_reason() is None else [
 @pytest.fixture(scope="module", autouse=True)
 def _browser_available():
     if REASON:
-        if REQUIRE:
-            pytest.fail(f"MMDL_REQUIRE_BROWSER=1，但浏览器测试无法运行：{REASON}", pytrace=False)
-        pytest.skip(REASON)
+        pytest.skip(REASON)  # --strict-skips（CI）时 conftest.py 把它算作失败
 
 
 # ---- 本地 http 服务器与浏览器（每个 xdist 工作进程各一个） ----
@@ -83,36 +80,6 @@ def site_url(_browser_available):
 def browser(_browser_available):
     with chromium_browser() as b:
         yield b
-
-
-class Recorder:
-    """记录一个浏览器上下文里发生的一切：请求、失败、错误状态码、控制台错误、页面异常。"""
-
-    def __init__(self, context):
-        self.requests, self.failed, self.bad_status, self.console, self.page_errors = [], [], [], [], []
-        self.blocked = []
-        context.route(lambda url: not is_local_url(url), self._block)
-        context.on("request", lambda r: self.requests.append(r.url))
-        context.on("requestfailed", lambda r: self.failed.append(f"{r.url}（{r.failure}）"))
-        context.on("response", lambda r: r.status >= 400 and self.bad_status.append(f"{r.status} {r.url}"))
-        context.on("console", lambda m: m.type == "error" and self.console.append(f"{m.text} @ {m.location.get('url')}"))
-        context.on("page", self._watch_page)
-
-    def _block(self, route):
-        self.blocked.append(route.request.url)
-        route.abort()
-
-    def _watch_page(self, page):
-        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-
-    def problems(self):
-        out = [f"控制台错误：{c}" for c in self.console]
-        out += [f"JavaScript 异常：{e}" for e in self.page_errors]
-        out += [f"请求失败：{f}" for f in self.failed if not any(f.startswith(b) for b in self.blocked)]
-        out += [f"HTTP 错误：{s}" for s in self.bad_status]
-        out += [f"请求了外部主机（已拦截）：{u}" for u in self.blocked]
-        out += [f"请求了外部主机：{u}" for u in self.requests if not is_local_url(u) and u not in self.blocked]
-        return out
 
 
 @pytest.fixture
@@ -231,7 +198,7 @@ def check_downloads(context, site_url, docname, examples):
                     assert nb["nbformat"] == 4 and nb["cells"]
                 except Exception as exc:  # noqa: BLE001
                     problems.append(f"下载的笔记本 {url} 不是有效的 .ipynb：{exc}")
-            elif url.endswith(".py") and body.decode("utf-8") != downloads.standalone(rel)[0]:
+            elif url.endswith(".py") and body.decode("utf-8") != downloads.standalone(SETTINGS, rel)[0]:
                 problems.append(f"下载的 {url} 不是由 examples/{rel} 生成的独立脚本")
     return problems
 

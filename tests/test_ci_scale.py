@@ -10,6 +10,7 @@ import yaml
 
 import runner
 from runner import shard
+from support import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "docs.yml"
@@ -17,7 +18,7 @@ WORKFLOW = ROOT / ".github" / "workflows" / "docs.yml"
 
 def test_partition_covers_every_example_exactly_once():
     durations = shard.load_durations()
-    rels = runner.all_examples()
+    rels = runner.all_examples(SETTINGS)
     for n in (1, 2, 3, 4, 7):
         parts = shard.partition(rels, n, durations)
         assert len(parts) == n
@@ -28,7 +29,7 @@ def test_partition_covers_every_example_exactly_once():
 def test_partition_is_balanced_by_recorded_durations():
     """LPT 的保证：最慢一片不超过 4/3 × 最优；这里用“平均负载 + 最长的单个示例”这一更直观的上界检查。"""
     durations = shard.load_durations()
-    rels = runner.all_examples()
+    rels = runner.all_examples(SETTINGS)
     for n in (2, 3, 4):
         loads = [sum(durations.get(r, 0.0) for r in p) for p in shard.partition(rels, n, durations)]
         bound = sum(loads) / n + max(durations.get(r, 0.0) for r in rels)
@@ -55,7 +56,7 @@ def test_bad_shard_spec_is_a_clear_error(bad):
 
 def test_durations_file_covers_every_example():
     """make bench 刷新 .ci/durations.json；缺了的示例只能按中位数估计，分片就不再均衡。"""
-    recorded, examples = set(shard.load_durations()), set(runner.all_examples())
+    recorded, examples = set(shard.load_durations()), set(runner.all_examples(SETTINGS))
     missing, stale = sorted(examples - recorded), sorted(recorded - examples)
     assert not missing, f".ci/durations.json 缺少这些示例的耗时（运行 make bench 刷新）：{missing}"
     assert not stale, f".ci/durations.json 里有已经不存在的示例（改名或删除后运行 make bench 刷新）：{stale}"

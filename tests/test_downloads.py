@@ -26,10 +26,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-import runner  # noqa: E402
-from support import comparable  # noqa: E402
+import switches  # noqa: E402
 
-DOWNLOADS = runner.current().gen_dir / "html" / "_downloads"
+import runner  # noqa: E402
+from support import SETTINGS, comparable  # noqa: E402
+
+DOWNLOADS = SETTINGS.site_dir / "_downloads"
 # 输出里有耗时的示例：标准输出每次都不同，只比较其余各项
 # 每次都运行的下载（一个主环境、一个 MXNet 环境），其余按日期轮换
 ALWAYS = {"basics/backprop/mlp_numpy.py", "basics/backprop/mlp_mxnet.py"}
@@ -44,7 +46,7 @@ GLYPH = re.compile(r"[Gg]lyph .*missing from|未找到中文字体")
 
 def _files(ext):
     """网站页面链接的全部下载文件（旧构建留在 _downloads/ 里、页面不再链接的文件不算）。"""
-    html = runner.current().gen_dir / "html"
+    html = SETTINGS.site_dir
     if not DOWNLOADS.is_dir():
         pytest.fail(f"没有 {DOWNLOADS}：先运行 make html", pytrace=False)
     found = set()
@@ -62,7 +64,7 @@ def _source(path):
 
 
 def _page_stdout(rel):
-    return (runner.result_dir(rel) / "stdout.txt").read_text(encoding="utf-8")
+    return (runner.result_dir(SETTINGS, rel) / "stdout.txt").read_text(encoding="utf-8")
 
 
 def _base_env(tmp):
@@ -81,8 +83,8 @@ def mpl_dirs(tmp_path_factory):
 
 
 def _rotating(files):
-    """MMDL_DOWNLOADS=all 时全部；否则按日期轮换的六分之一，外加 ALWAYS。"""
-    if os.environ.get("MMDL_DOWNLOADS") == "all":
+    """--downloads=all（MMDL_DOWNLOADS=all）时全部；否则按日期轮换的六分之一，外加 ALWAYS。"""
+    if switches.get().downloads == "all":
         return files
     day = datetime.date.today().toordinal() % ROTATE
     return [p for i, p in enumerate(files) if i % ROTATE == day or _source(p) in ALWAYS]
@@ -94,14 +96,14 @@ PY_FILES = _rotating(_files(".py")) if DOWNLOADS.is_dir() else []
 def test_every_example_has_both_downloads():
     py = {_source(p) for p in _files(".py")}
     nb = {_source(p) for p in _files(".ipynb")}
-    assert py == set(runner.all_examples()), sorted(set(runner.all_examples()) ^ py)
+    assert py == set(runner.all_examples(SETTINGS)), sorted(set(runner.all_examples(SETTINGS)) ^ py)
     assert nb == py
 
 
 @pytest.mark.parametrize("path", PY_FILES, ids=[p.name for p in PY_FILES])
 def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
     rel = _source(path)
-    env_name = runner.declared_env(rel)
+    env_name = runner.declared_env(SETTINGS, rel)
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import)\s+mmdl\b", text, re.M), f"{path.name} 仍然 import mmdl"
     head = text.split('"""', 1)[0]
@@ -110,7 +112,7 @@ def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
     work.mkdir()
     shutil.copy(path, work / path.name)
     env = _base_env(tmp_path) | {"MPLBACKEND": "Agg", "MPLCONFIGDIR": str(mpl_dirs[env_name])}
-    r = subprocess.run([runner.interpreter(env_name), "-I", "-c", BOOT, path.name], cwd=work, env=env,
+    r = subprocess.run([runner.interpreter(SETTINGS, env_name), "-I", "-c", BOOT, path.name], cwd=work, env=env,
                        capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert r.returncode == 0, f"{path.name} 退出码 {r.returncode}：\n{r.stderr[-3000:]}"
     assert not GLYPH.search(r.stderr), f"{path.name} 画图时缺字：\n{r.stderr[-2000:]}"
@@ -155,7 +157,7 @@ def _kernel(env_name, tmp, mpl_dir):
     spec.mkdir(parents=True)
     env = _base_env(tmp) | {"MPLCONFIGDIR": str(mpl_dir), "IPYTHONDIR": str(tmp / "ipython")}
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [runner.interpreter(env_name), "-I", "-c", KERNEL_BOOT, "-f", "{connection_file}"],
+        "argv": [runner.interpreter(SETTINGS, env_name), "-I", "-c", KERNEL_BOOT, "-f", "{connection_file}"],
         "display_name": f"mmdl {env_name}", "language": "python", "env": env}), encoding="utf-8")
     return spec.name
 
@@ -166,7 +168,7 @@ def test_downloaded_notebook_runs_top_to_bottom(path, tmp_path, mpl_dirs, monkey
     from nbclient import NotebookClient
 
     rel = _source(path)
-    env_name = runner.declared_env(rel)
+    env_name = runner.declared_env(SETTINGS, rel)
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     code = [c.source for c in nb.cells if c.cell_type == "code"]
@@ -194,7 +196,7 @@ def test_downloaded_notebook_runs_top_to_bottom(path, tmp_path, mpl_dirs, monkey
             elif "image/png" in out.get("data", {}):
                 images += 1
     assert not GLYPH.search(stderr), f"{path.name} 画图时缺字：\n{stderr[-2000:]}"
-    assert images == runner.load_stamp(rel)["figures"], f"{path.name}：笔记本里的图数与页面上的不同"
+    assert images == runner.load_stamp(SETTINGS, rel)["figures"], f"{path.name}：笔记本里的图数与页面上的不同"
     # TensorFlow 的 Python 日志在交互式会话（Jupyter 内核里 sys.ps1 存在）写到 stdout 而不是 stderr
     # （tensorflow/python/platform/tf_logging.py）；脚本运行时它在 stderr，页面上也不算输出
     stdout = "".join(line for line in stdout.splitlines(keepends=True) if not line.startswith(TF_LOG))

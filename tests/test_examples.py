@@ -3,14 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from support import in_env, last_json, runner
+from support import SETTINGS, in_env, last_json, runner
 
-EXAMPLES = runner.all_examples()
+EXAMPLES = runner.all_examples(SETTINGS)
 
 
 @pytest.mark.parametrize("rel", EXAMPLES)
 def test_example_runs_headless(rel):
-    result = runner.run_cached(rel)
+    result = runner.run_cached(SETTINGS, rel)
     assert result.stdout.strip(), f"{rel} 没有打印任何结果"
     for fig in result.figures:
         assert fig.stat().st_size > 1000, f"{rel} 的图 {fig.name} 是空的"
@@ -18,9 +18,9 @@ def test_example_runs_headless(rel):
 
 @pytest.fixture(scope="module", params=runner.ENVS)
 def cli_results(request):
-    rels = runner.examples_in(request.param)  # 一个示例也没有时报错，而不是什么都不查
+    rels = runner.examples_in(SETTINGS, request.param)  # 一个示例也没有时报错，而不是什么都不查
     probe = Path(__file__).with_name("cli_probe.py")
-    out = in_env(request.param, [probe, runner.current().examples, *rels])
+    out = in_env(request.param, [probe, SETTINGS.examples, *rels])
     results = last_json(out, "cli_probe.py")
     assert sorted(results) == sorted(rels), "cli_probe.py 没有报告全部示例"
     return results
@@ -42,7 +42,7 @@ def test_command_line_rejects_bad_input_cleanly(cli_results):
 
 @pytest.mark.parametrize("env", runner.ENVS)
 def test_a_real_process_exits_2_without_traceback(env):
-    rel = runner.examples_in(env)[0]
-    r = runner.run_with_args(rel, ["--epochs", "-1", "--no-such-option"])
+    rel = runner.examples_in(SETTINGS, env)[0]
+    r = runner.run_with_args(SETTINGS, rel, ["--epochs", "-1", "--no-such-option"])
     assert r.returncode == 2
     assert "error:" in r.stderr and "Traceback" not in r.stderr

@@ -3,7 +3,7 @@
 
 “没有中文字体”用挂载命名空间模拟：``unshare -m`` 里把一个空目录绑定挂载到每个含中文字体的
 目录上，只有这个进程树看不到它们。需要 root 与 unshare；做不到时跳过并说明原因，
-MMDL_REQUIRE_BROWSER=1（.ci/run 设置）时改为失败。
+--strict-skips（CI）时改为失败。
 """
 import os
 import runpy
@@ -44,8 +44,6 @@ def _can_unshare():
 
 
 REASON = _can_unshare()
-if REASON and os.environ.get("MMDL_REQUIRE_BROWSER") == "1":
-    pytest.fail(f"MMDL_REQUIRE_BROWSER=1，但字体测试无法运行：{REASON}", pytrace=False)
 pytestmark = pytest.mark.skipif(REASON is not None, reason=REASON or "")
 
 
@@ -84,9 +82,10 @@ def test_make_font_check_passes_with_the_font(tmp_path):
 def test_download_without_font_says_one_line_and_still_runs(tmp_path):
     """下载的脚本在没有中文字体的机器上：一行安装提示，没有 traceback、没有成串的缺字警告。"""
     import downloads
+    from support import SETTINGS
 
     script = tmp_path / "dataframe_plot.py"
-    script.write_text(downloads.standalone("libraries/pandas/dataframe_plot.py")[0], encoding="utf-8")
+    script.write_text(downloads.standalone(SETTINGS, "libraries/pandas/dataframe_plot.py")[0], encoding="utf-8")
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "MPLBACKEND": "Agg",
            "MPLCONFIGDIR": str(tmp_path / "mpl")}
     r = without_cjk_fonts([PYTHON, "-I", script.name], tmp_path, cwd=tmp_path, env=env)

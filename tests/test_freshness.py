@@ -2,6 +2,7 @@
 
 全部在临时的小项目里用子进程运行 sphinx-build（见 support.make_project），不碰仓库里的 _build/。
 """
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,7 @@ THREADS = '''\
 """打印运行器给的线程数。"""
 import argparse
 import os
+import re
 
 
 def main(argv=None):
@@ -140,11 +142,44 @@ def test_run_never_fails_on_a_stale_example_whose_page_is_not_reread(tmp_path):
     ("MMDL_TIMEOUT", "soon", "MMDL_TIMEOUT='soon' 不合法"),
     ("MMDL_THREADS", "0", "MMDL_THREADS='0' 不合法"),
     ("MMDL_JOBS", "-2", "MMDL_JOBS='-2' 不合法"),
+    ("MMDL_PRELOAD", "yes", "MMDL_PRELOAD='yes' 不合法"),
 ])
-def test_bad_switch_values_are_rejected_clearly(tmp_path, name, value, expected):
+def test_bad_switch_values_are_rejected_clearly(name, value, expected):
+    """开关的值不合法：一句话说明哪个开关、可取什么值（解析是纯函数 runner.resolve，不必为每个开关构建一次）。"""
+    with pytest.raises(settings.SettingsError, match=re.escape(expected)):
+        settings.resolve({name: value})
+
+
+def test_settings_precedence_and_one_place_for_each_switch():
+    """-D 优先于环境变量，环境变量优先于 sphinx-build -j（-j 只是默认值），再是默认值；每个开关的说明只写在 Settings 里。"""
+    s = settings.resolve({"MMDL_JOBS": "3", "MMDL_RUN": "never"}, {"mmdl_run": "always"}, parallel=4)
+    assert s.jobs == 3 and s.mode == "always"
+    assert settings.resolve({}, {}, parallel=4).jobs == 4
+    assert settings.resolve({}, {"mmdl_jobs": "5"}, parallel=4).jobs == 5
+    with pytest.raises(settings.SettingsError, match="-D mmdl_timeout='x'"):
+        settings.resolve({}, {"mmdl_timeout": "x"})
+    gen = settings.resolve({"MMDL_GEN_DIR": "/tmp/x"})
+    assert (gen.site_dir, gen.cache_dir, gen.editions_dir) == (Path("/tmp/x/html"), Path("/tmp/x/cache"), Path("/tmp/x/editions"))
+    envs = [m["env"] for m in settings.OPTIONS.values()]
+    assert len(envs) == len(set(envs)) and all(e.startswith("MMDL_") for e in envs)
+    assert {row[0] for row in settings.table()} == set(envs)
+
+
+def test_a_bad_switch_stops_the_build_with_one_line(tmp_path):
     project = make_project(tmp_path, {"a.py": GOOD})
-    r = build(project, **{name: value})
-    assert r.returncode != 0 and expected in r.stderr and "Traceback" not in r.stderr, r.stderr
+    r = build(project, MMDL_RUN="sometimes")
+    assert r.returncode != 0 and "MMDL_RUN='sometimes' 不合法" in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_build_writes_nothing_outside_its_gen_dir(tmp_path):
+    """构建只写生成目录：系统临时目录（TMPDIR）保持为空——jieba 的词典缓存、预加载解释器的临时文件都在生成目录里。"""
+    project = make_project(tmp_path, {"a.py": GOOD.replace("import argparse", "import argparse\nimport numpy")})
+    empty = tmp_path / "tmp"
+    empty.mkdir()
+    r = build(project, TMPDIR=str(empty), MMDL_GEN_DIR=str(tmp_path / "gen"))
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in empty.iterdir()) == []
+    assert (tmp_path / "gen" / "cache" / "jieba").is_dir()
 
 
 def test_timeout_and_jobs_switches(tmp_path):
@@ -188,24 +223,20 @@ def test_a_missing_mxnet_interpreter_is_named_with_its_switch(tmp_path):
 
 def test_a_result_dir_describes_and_verifies_itself(project):
     """stamp.json 带着键、清单与每个输出文件的哈希：改动一个输出，verify 就指出来（结果仓库的导入要用它）。"""
-    saved = settings.current()
-    settings.use(settings.from_env(project_env(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"))))
+    s = settings.resolve(project_env(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc")))
+    rel = "demo/ch/plot.py"
+    assert runner.verify(s, rel) is None
+    stamp = runner.load_stamp(s, rel)
+    assert stamp["key"] == runner.current_key(s, rel) and stamp["matplotlib"] is True
+    assert "figs/fig-1.png" in stamp["outputs"] and "stdout.txt" in stamp["outputs"]
+    fig = runner.result_dir(s, rel) / "figs" / "fig-1.png"
+    original = fig.read_bytes()
+    fig.write_bytes(original + b"x")
     try:
-        rel = "demo/ch/plot.py"
-        assert runner.verify(rel) is None
-        stamp = runner.load_stamp(rel)
-        assert stamp["key"] == runner.current_key(rel) and stamp["matplotlib"] is True
-        assert "figs/fig-1.png" in stamp["outputs"] and "stdout.txt" in stamp["outputs"]
-        fig = runner.result_dir(rel) / "figs" / "fig-1.png"
-        original = fig.read_bytes()
-        fig.write_bytes(original + b"x")
-        try:
-            assert "fig-1.png" in runner.verify(rel)
-        finally:
-            fig.write_bytes(original)
-        assert store.verify("demo/ch/good.py", runner.result_dir(rel)) is not None  # 别的示例的结果目录
+        assert "fig-1.png" in runner.verify(s, rel)
     finally:
-        settings.use(saved)
+        fig.write_bytes(original)
+    assert store.verify(s, "demo/ch/good.py", runner.result_dir(s, rel)) is not None  # 别的示例的结果目录
 
 
 READS = '''\
@@ -231,7 +262,7 @@ def test_a_data_file_the_example_reads_is_part_of_its_key(tmp_path):
     data = project / "examples" / "demo" / "ch" / "numbers.txt"
     data.write_text("1 2 3\n", encoding="utf-8")
     assert build(project).returncode == 0
-    assert "numbers.txt" in str(store.load_stamp("demo/ch/reads.py", project / "_build" / "examples" / "demo" / "ch" / "reads"))
+    assert "numbers.txt" in str(store.load_stamp(settings.resolve(project_env(project)), "demo/ch/reads.py"))
     before = stamp_times(project)
     data.write_text("4 5 6\n", encoding="utf-8")
     r = build(project)
@@ -248,23 +279,19 @@ def test_installing_a_package_changes_the_environment_fingerprint(tmp_path, monk
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = str(venv / "bin" / "python")
-    saved = settings.current()
-    settings.use(settings.from_env({"MMDL_PYTHON": python, "MMDL_GEN_DIR": str(tmp_path / "gen")}))
+    s = settings.resolve({"MMDL_PYTHON": python, "MMDL_GEN_DIR": str(tmp_path / "gen")})
     monkeypatch.setattr(environments, "_cache", {})
-    try:
-        first = environments.env_fingerprint("main")
-        environments._cache.clear()
-        real_run = subprocess.run
-        monkeypatch.setattr(environments.subprocess, "run", lambda *a, **k: pytest.fail("没有改动时又起了解释器"))
-        assert environments.env_fingerprint("main") == first
-        monkeypatch.setattr(environments.subprocess, "run", real_run)
+    first = environments.env_fingerprint(s, "main")
+    environments._cache.clear()
+    real_run = subprocess.run
+    monkeypatch.setattr(environments.subprocess, "run", lambda *a, **k: pytest.fail("没有改动时又起了解释器"))
+    assert environments.env_fingerprint(s, "main") == first
+    monkeypatch.setattr(environments.subprocess, "run", real_run)
 
-        site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                   capture_output=True, text=True, check=True).stdout.strip())
-        dist = site / "mmdl_probe-1.0.dist-info"
-        dist.mkdir(parents=True)
-        (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: mmdl-probe\nVersion: 1.0\n", encoding="utf-8")
-        environments._cache.clear()
-        assert environments.env_fingerprint("main") != first
-    finally:
-        settings.use(saved)
+    site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    dist = site / "mmdl_probe-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: mmdl-probe\nVersion: 1.0\n", encoding="utf-8")
+    environments._cache.clear()
+    assert environments.env_fingerprint(s, "main") != first

@@ -1,11 +1,13 @@
 """环境安装一章：页面里的版本 = requirements 文件里的版本；两个检查脚本报告真实情况，缺包时退出码 1。"""
 import re
+import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
-from support import load_example, run_example, run_example_raw
+from runner import requirements
+from support import SETTINGS, load_example, run_example, run_example_raw
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "basics" / "install.rst"
@@ -14,21 +16,11 @@ MISSING = "mmdl-no-such-package"
 
 
 def pins(name, here=False):
-    """测试自己的解析（不借用示例里的函数）：{包名: 版本}，含只适用于某些平台的行（``; 环境标记``）；
-    ``here=True`` 时只要适用于本机的行。"""
-    from packaging.markers import Marker
-
-    out = {}
-    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
-        line, _, marker = line.split("#", 1)[0].partition(";")
-        line = line.strip()
-        if here and marker.strip() and not Marker(marker).evaluate():
-            continue
-        if line:
-            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.]+", line), f"{name} 里不是钉死的版本：{line}"
-            pkg, ver = line.split("==")
-            out[pkg] = ver
-    return out
+    """{包名: 版本}（运行器唯一的 requirements 读取者 runner.requirements，用 packaging 解析；不借用示例里的函数），
+    含只适用于某些平台的行（``; 环境标记``）；``here=True`` 时只要适用于本机的行。每一行都必须钉死版本。"""
+    env = {v: k for k, v in requirements.FILES.items()}[name]
+    return {req.name: requirements.pinned_version(req) for req in requirements.requirements(env)
+            if not here or req.marker is None or req.marker.evaluate()}
 
 
 MAIN_PINS, MX_PINS = pins("requirements.txt"), pins("requirements-mxnet.txt")
@@ -153,3 +145,50 @@ def test_parse_requirements_agrees_with_this_test():
     for rel, name, expected in ((MAIN, "requirements.txt", MAIN_HERE), (MX, "requirements-mxnet.txt", MX_HERE)):
         module = load_example(rel)
         assert module.parse_requirements((ROOT / name).read_text(encoding="utf-8")) == expected
+
+
+def test_python_ranges_are_stated_once_and_agree_everywhere():
+    """两个环境支持的 Python 版本只写在 requirements 文件的 ``# python:`` 一行（MXNet 环境 3.10–3.11：它钉住的 SciPy 1.15.3 等要求 ≥ 3.10）；本页、README 与 ruff 的目标版本都与之相同。"""
+    assert requirements.python_range_text("mxnet") == "3.10–3.11"
+    assert requirements.python_range_text("main") == "3.11–3.13"
+    html = (SETTINGS.site_dir / "basics" / "install.html").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for env in ("main", "mxnet"):
+        text = requirements.python_range_text(env)
+        assert f"Python {text}" in html and f"Python {text}" in readme, env
+    assert "3.8–3.11 的解释器" not in html and "Python 3.8–3.11，Makefile" not in readme
+    low = {s.operator: s.version for s in requirements.python_range("mxnet")}[">="]
+    assert f'target-version = "py{low.replace(".", "")}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def _old_python():
+    """本机一个不在 MXNet 环境范围内的解释器（pyenv 的 3.8 或 3.9、3.12），没有时为 None。"""
+    import glob
+    import shutil
+
+    for cand in ["python3.8", "python3.9", "python3.12", *sorted(glob.glob("/root/.pyenv/versions/3.[89]*/bin/python3"))]:
+        path = cand if "/" in cand else shutil.which(cand)
+        if path and subprocess.run([path, "-c", "0"], capture_output=True).returncode == 0:
+            return path
+    return None
+
+
+def test_unsupported_mxnet_interpreter_stops_before_pip_with_one_line(tmp_path):
+    """``make html MXNET_BASE_PYTHON=python3.8``：几秒内停下，一行话说明要装哪个 Python，没有运行 pip、没有建立环境。"""
+    import time
+
+    old = _old_python()
+    if old is None:
+        pytest.skip("本机没有 Python 3.8/3.9/3.12 可以试")
+    for name in ("Makefile", "requirements.txt", "requirements-mxnet.txt", "docs/_ext/runner/pyrange.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    t0 = time.monotonic()
+    r = subprocess.run(["make", "-s", ".venv-mxnet/.installed", f"MXNET_BASE_PYTHON={old}", "BASE_PYTHON=python3"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - t0 < 10
+    assert r.returncode != 0
+    lines = [ln for ln in r.stdout.splitlines() if ln.strip()]
+    assert len(lines) == 1, r.stdout + r.stderr
+    assert "3.10–3.11" in lines[0] and "MXNET_BASE_PYTHON" in lines[0], lines[0]
+    assert not (tmp_path / ".venv-mxnet").exists(), "不合适的解释器也建了环境"

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from support import GOOD, ROOT, build, build_command, make_project, project_env, stamp_times
+from support import GOOD, ROOT, build, build_command, live_processes, make_project, project_env, stamp_times
 
 # 在工作目录里记下自己与子进程的 pid，然后睡 DEMO_SLEEP 秒
 SLEEPER = '''\
@@ -45,30 +45,11 @@ LIMIT_S = 5  # 目标约 2 秒；共享的 2 核机器上留些余地
 
 
 def processes_in(sids, project=None):
-    """/proc 里会话号或进程组号属于 sids、或命令行或环境变量里含 project 路径的活进程（不算僵尸）。
+    """会话号或进程组号属于 sids、或命令行或环境变量里含 project 路径的活进程（不算僵尸）。
 
     预加载的解释器（服务端）在自己的会话里，环境变量里有项目的示例目录。
     """
-    found = []
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            stat = open(f"/proc/{d}/stat").read()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        state, pgrp, session = fields[0], int(fields[2]), int(fields[3])
-        try:
-            cmdline = open(f"/proc/{d}/cmdline", "rb").read().decode(errors="replace")
-            if project is not None:
-                cmdline += open(f"/proc/{d}/environ", "rb").read().decode(errors="replace")
-        except OSError:
-            cmdline = ""
-        mine = session in sids or pgrp in sids or (project is not None and str(project) in cmdline)
-        if state != "Z" and mine and int(d) != os.getpid():
-            found.append(f"{d} {stat[:80]}")
-    return found
+    return live_processes(set(sids), str(project) if project is not None else None)
 
 
 def pid_files(project):
@@ -147,7 +128,7 @@ def test_interrupting_a_build_stops_everything(tmp_path, how, preload):
 def test_interrupting_pytest_stops_the_running_example(tmp_path, how):
     project = make_project(tmp_path, {"s1.py": SLEEPER})
     test = tmp_path / "test_sleep.py"
-    test.write_text("import runner\n\n\ndef test_sleep():\n    runner.run_cached('demo/ch/s1.py')\n", encoding="utf-8")
+    test.write_text("import runner\n\n\ndef test_sleep():\n    runner.run_cached(runner.resolve(), 'demo/ch/s1.py')\n", encoding="utf-8")
     env = project_env(project, DEMO_SLEEP="120",
                       PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), str(ROOT / "docs" / "_ext")]))
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "conftest", "--rootdir", str(tmp_path),

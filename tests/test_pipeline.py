@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from support import GOOD, ROOT, build, make_project, runner, stamp_times
+from support import GOOD, ROOT, SETTINGS, build, make_project, runner, stamp_times
 
 DOCS = ROOT / "docs"
 EXAMPLE_REF = re.compile(r"^\s*(?:\.\. example::\s*|[^\s:][^:]*:\s*)(\S+\.py)\s*$")
@@ -36,13 +36,13 @@ def referenced_examples():
 
 
 def test_every_example_declares_its_environment():
-    for rel in runner.all_examples():
-        assert runner.declared_env(rel) in runner.ENVS
+    for rel in runner.all_examples(SETTINGS):
+        assert runner.declared_env(SETTINGS, rel) in runner.ENVS
 
 
 def test_every_example_is_included_by_its_chapter_page():
     refs = referenced_examples()
-    missing = [rel for rel in runner.all_examples() if rel not in refs]
+    missing = [rel for rel in runner.all_examples(SETTINGS) if rel not in refs]
     assert not missing, f"这些示例没有被任何页面引用：{missing}"
     for rel, pages in refs.items():
         part, chapter = rel.split("/")[:2]
@@ -50,12 +50,12 @@ def test_every_example_is_included_by_its_chapter_page():
 
 
 def test_pages_include_only_existing_examples():
-    missing = {rel: pages for rel, pages in referenced_examples().items() if not (runner.current().examples / rel).is_file()}
+    missing = {rel: pages for rel, pages in referenced_examples().items() if not (SETTINGS.examples / rel).is_file()}
     assert not missing, f"页面引用了不存在的示例：{missing}"
 
 
 def test_every_chapter_folder_has_a_page():
-    for folder in sorted(p for p in runner.current().examples.glob("*/*") if p.is_dir() and p.name != "__pycache__"):
+    for folder in sorted(p for p in SETTINGS.examples.glob("*/*") if p.is_dir() and p.name != "__pycache__"):
         if folder.parent.name == "mmdl":
             continue
         page = DOCS / folder.parent.name / f"{folder.name}.rst"
@@ -63,12 +63,47 @@ def test_every_chapter_folder_has_a_page():
 
 
 def test_examples_follow_the_conventions():
-    for rel in runner.all_examples():
-        src = (runner.current().examples / rel).read_text(encoding="utf-8")
-        assert re.search(r'^"""[^\n]*[\u4e00-\u9fff]', src.split("\n", 1)[1], re.M), f"{rel}：缺少中文文档字符串"
+    for rel in runner.all_examples(SETTINGS):
+        parsed = runner.parsed(SETTINGS, rel)  # 与运行器、下载读同一次解析（runner/source.py）
+        src = parsed.text
+        assert re.search(r"[\u4e00-\u9fff]", parsed.docstring.split("\n", 1)[0]), f"{rel}：缺少中文文档字符串"
         assert "def main(" in src and 'if __name__ == "__main__":' in src, f"{rel}：需要 main() 与入口"
         assert "argparse" in src, f"{rel}：参数用 argparse 解析"
         assert "savefig(" not in src or rel.startswith("libraries/matplotlib/"), f"{rel}：图片由运行器保存"
+
+
+PARSE_CASE = '''\
+# env: mxnet
+# timing-output: 打印的耗时随机器变化
+"""文档字符串：第一句。"""
+import os, numpy as np
+from matplotlib import pyplot as plt
+from mmdl.cli import positive_int, seed_everything
+
+
+def later():
+    import pandas
+    from sklearn import datasets
+    from . import sibling
+'''
+
+
+def test_one_parse_of_an_example_states_every_fact(tmp_path):
+    """示例源码只解析一次（runner/source.py）：环境声明、文档字符串、顶层 import（``import a, b`` 两个都算）与任何深度的 import 分开记、顶层的 pyplot、构建标记与它所在的行、用到的 mmdl 函数。"""
+    from runner import source
+
+    path = tmp_path / "ex.py"
+    path.write_text(PARSE_CASE, encoding="utf-8")
+    s = source.parse(path)
+    assert s.env == "mxnet" and s.docstring == "文档字符串：第一句。"
+    assert s.top_imports == {"os", "numpy", "matplotlib", "mmdl"}
+    assert s.all_imports == s.top_imports | {"pandas", "sklearn"}
+    assert s.pyplot_top and s.timing and s.marker_lines == (2,)
+    assert s.mmdl == {"cli": ("positive_int", "seed_everything")}
+    assert "timing-output" not in "\n".join(s.shown_lines()) and len(s.shown_lines()) == len(PARSE_CASE.splitlines()) - 1
+    assert source.parse(path) is s  # 内容没变：缓存
+    path.write_text(PARSE_CASE.replace("import pandas", "import scipy"), encoding="utf-8")
+    assert "scipy" in source.parse(path).all_imports  # 内容变了：重新解析
 
 
 # ---------- 用临时项目检验构建的行为 ----------

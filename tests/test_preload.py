@@ -23,10 +23,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import switches
 from matplotlib import image
 
 from runner import preload, process, runs, settings
-from support import ROOT, comparable, runner
+from support import ROOT, SETTINGS, comparable, live_processes, preload_dir, runner
 
 REPRESENTATIVE = [
     "basics/activation/functions_tf.py",  # TensorFlow
@@ -38,7 +39,7 @@ REPRESENTATIVE = [
     "basics/optimizers/digits_mxnet.py",  # MXNet + 图
     "libraries/mxnet/hybridize_mx.py",  # MXNet 计时输出
 ]
-ALL = runner.all_examples()
+ALL = runner.all_examples(SETTINGS)
 REL = "basics/activation/softmax_stability.py"
 
 
@@ -62,7 +63,7 @@ def test_preloaded_modules_follow_the_scripts_imports(tmp_path, source, expected
 
 
 def selected():
-    if os.environ.get("MMDL_EQUIV") == "all":
+    if switches.get().equiv == "all":
         return ALL
     rest = [r for r in ALL if r not in REPRESENTATIVE]
     day = datetime.date.today().toordinal()
@@ -73,13 +74,8 @@ def test_representative_examples_exist():
     assert set(REPRESENTATIVE) <= set(ALL), set(REPRESENTATIVE) - set(ALL)
 
 
-def use_preload(monkeypatch, on):
-    monkeypatch.setattr(settings, "_current", [runner.current().replace(preload=on)])
-
-
-def execute(rel, dest, preloading, monkeypatch):
-    use_preload(monkeypatch, preloading)
-    return runs._execute(rel, [], dest)
+def execute(rel, dest, preloading, monkeypatch=None):
+    return runs._execute(SETTINGS.replace(preload=preloading), rel, [], dest)
 
 
 def meta_of(meta):
@@ -89,9 +85,9 @@ def meta_of(meta):
 
 def preloaded_side(rel, tmp_path, monkeypatch):
     """预加载一侧：构建已经用预加载跑过（戳里 preloaded 为真）就用构建的输出，否则现跑一次。"""
-    built = runner.run_cached(rel)
+    built = runner.run_cached(SETTINGS, rel)
     if built.stamp.get("preloaded"):
-        return 0, built.stdout, meta_of(built.stamp), runner.result_dir(rel)
+        return 0, built.stdout, meta_of(built.stamp), runner.result_dir(SETTINGS, rel)
     fork = tmp_path / "preloaded"
     res = execute(rel, fork, True, monkeypatch)
     assert res.preloaded, f"{rel} 没有用上预加载的解释器"
@@ -119,13 +115,13 @@ def test_preloaded_run_equals_fresh_process(rel, tmp_path, monkeypatch):
 
 def start(script_argv, cwd, env, timeout, out="out.txt", err="err.txt"):
     with open(Path(cwd) / out, "wb") as o, open(Path(cwd) / err, "wb") as e:
-        return process.start(runner.interpreter("main"), [str(a) for a in script_argv], cwd, env, o, e, timeout)
+        return process.start(runner.interpreter(SETTINGS, "main"), [str(a) for a in script_argv], cwd, env, o, e, timeout,
+                             preload=preload_dir(SETTINGS.replace(preload=True)))
 
 
 def test_child_sees_request_environment_not_servers(tmp_path, monkeypatch):
     """环境变量整体替换（含 C 层 getenv）、cwd、argv、sys.path[0]、__main__ 与新进程一致；
     示例改动的全局状态不会留给下一个运行。"""
-    use_preload(monkeypatch, True)
     script = tmp_path / "probe.py"
     script.write_text(textwrap.dedent("""\
         import ctypes, json, os, sys, tempfile
@@ -160,7 +156,6 @@ def test_child_sees_request_environment_not_servers(tmp_path, monkeypatch):
 
 
 def test_timeout_kills_the_whole_group(tmp_path, monkeypatch):
-    use_preload(monkeypatch, True)
     script = tmp_path / "sleepy.py"
     script.write_text("import os, subprocess, time\nimport numpy\n"
                       "p = subprocess.Popen(['sleep', '300'])\nprint(os.getpid(), p.pid, flush=True)\ntime.sleep(300)\n")
@@ -170,28 +165,12 @@ def test_timeout_kills_the_whole_group(tmp_path, monkeypatch):
     assert time.monotonic() - t0 < 60
     sid, grandchild = map(int, (tmp_path / "out.txt").read_text().split())
     assert not alive_in_sessions({sid}), "超时后示例的进程组里还有进程"
-    assert not Path(f"/proc/{grandchild}").exists() or zombie(grandchild)
-
-
-def zombie(pid):
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
+    assert not live_processes(pids={grandchild}), "超时后示例起的孙进程还活着"
 
 
 def alive_in_sessions(sids):
-    """会话号或进程组号属于 sids 的存活进程（按 /proc 里的 sid/pgid 判断，不按名字）。"""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        state, pgid, sid = fields[0], int(fields[2]), int(fields[3])
-        if state != "Z" and (sid in sids or pgid in sids):
-            found.append(int(stat.parent.name))
-    return found
+    """会话号或进程组号属于 sids 的存活进程（support.live_processes，与 test_interrupt 共用）。"""
+    return live_processes(set(sids))
 
 
 DRIVER = """
@@ -200,20 +179,22 @@ sys.path.insert(0, {ext!r})
 import runner
 from runner import preload, process
 process.install_signal_handlers()
+S = runner.resolve()
+scratch = S.cache_dir / "preload"
 ok, bad, slow = sys.argv[1:4]
 tmp = {tmp!r}
 env = dict(os.environ)
 for script, timeout in ((ok, 60), (bad, 60), (slow, 2)):
     with open(tmp + "/o.txt", "wb") as o, open(tmp + "/e.txt", "wb") as e:
-        res = process.start(runner.interpreter("main"), [script], tmp, env, o, e, timeout)
+        res = process.start(runner.interpreter(S, "main"), [script], tmp, env, o, e, timeout, preload=scratch)
     assert res.preloaded, "没有用上预加载"
     sid = int(open(tmp + "/o.txt").read().split()[0])
     print(json.dumps([sid] + preload.server_pids()), flush=True)
-assert runner.run_cached("demo/ch/a.py", "always").stamp["preloaded"]
+assert runner.run_cached(S, "demo/ch/a.py", "always").stamp["preloaded"]
 if len(sys.argv) > 4:  # Ctrl-C：一个长时间运行的示例正在进行时收到 SIGINT
     print("RUNNING", flush=True)
     with open(tmp + "/last.txt", "wb") as o, open(tmp + "/e.txt", "wb") as e:
-        process.start(runner.interpreter("main"), [slow], tmp, env, o, e, 300)
+        process.start(runner.interpreter(S, "main"), [slow], tmp, env, o, e, 300, preload=scratch)
 """
 PID = "import os\nprint(os.getpid(), flush=True)\n"
 
@@ -263,14 +244,7 @@ def test_no_process_left_behind(tmp_path, interrupt):
 
 def tagged(tag):
     """初始环境里带着本测试独有标记的存活进程。"""
-    found = []
-    for p in Path("/proc").glob("[0-9]*/environ"):
-        try:
-            if f"MMDL_LEAK_TAG={tag}".encode() in p.read_bytes() and not zombie(int(p.parent.name)):
-                found.append(int(p.parent.name))
-        except OSError:
-            continue
-    return found
+    return live_processes(needle=f"MMDL_LEAK_TAG={tag}")
 
 
 @pytest.fixture
@@ -309,13 +283,68 @@ def test_dead_server_falls_back_once(tmp_path, monkeypatch, capfd, fresh_client)
 def test_switch_turns_it_off(tmp_path, monkeypatch):
     assert not execute(REL, tmp_path / "x", False, monkeypatch).preloaded
     assert execute(REL, tmp_path / "y", True, monkeypatch).preloaded
-    assert settings.from_env({"MMDL_PRELOAD": "0"}).preload is False
-    assert settings.from_env({}).preload is True
+    assert settings.resolve({"MMDL_PRELOAD": "0"}).preload is False
+    assert settings.resolve({}).preload is True
     with pytest.raises(settings.SettingsError, match="MMDL_PRELOAD"):
-        settings.from_env({"MMDL_PRELOAD": "yes"})
-    assert settings.checked(settings.from_env({}).replace(preload="0")).preload is False  # -D mmdl_preload=0
+        settings.resolve({"MMDL_PRELOAD": "yes"})
+    assert settings.resolve({}, {"mmdl_preload": "0"}).preload is False  # -D mmdl_preload=0
     with pytest.raises(settings.SettingsError, match="mmdl_preload"):
-        settings.checked(settings.from_env({}).replace(preload="no"))
+        settings.resolve({}, {"mmdl_preload": "no"})
+
+
+NO_PIDFD = """\
+# 没有 os.pidfd_open 的系统（macOS、Python 3.8）上的服务端：删掉它，再照常运行真正的服务端
+import os, runpy, sys
+del os.pidfd_open
+server = {server!r}
+sys.argv[0] = server
+runpy.run_path(server, run_name="__main__")
+"""
+
+
+def test_server_without_pidfd_runs_each_example_once(tmp_path, monkeypatch, capfd, fresh_client):
+    """在没有 ``os.pidfd_open`` 的系统上（模拟：服务端启动前删掉它），预加载照样可用、超时照样生效，
+    示例只运行一次——不会先在服务端里崩溃、再用新进程重跑一遍。"""
+    wrapper = tmp_path / "server_no_pidfd.py"
+    wrapper.write_text(NO_PIDFD.format(server=str(preload.SERVER)), encoding="utf-8")
+    monkeypatch.setattr(preload, "SERVER", wrapper)
+    counter = tmp_path / "runs.txt"
+    script = tmp_path / "count.py"
+    script.write_text(f"import numpy\nwith open({str(counter)!r}, 'a') as f:\n    f.write('x')\nprint('ok')\n")
+    res = start([script], tmp_path, dict(os.environ), 60)
+    assert res.returncode == 0 and res.preloaded, (tmp_path / "err.txt").read_text()
+    assert counter.read_text() == "x", "示例运行了不止一次"
+    slow = tmp_path / "slow.py"
+    slow.write_text("import numpy, time\ntime.sleep(30)\n")
+    t0 = time.monotonic()
+    res = start([slow], tmp_path, dict(os.environ), 1)
+    assert res.timed_out and res.preloaded and time.monotonic() - t0 < 10
+    assert "[mmdl preload]" not in capfd.readouterr().err
+
+
+def test_server_dying_during_a_run_is_reported_not_rerun(tmp_path, monkeypatch, fresh_client):
+    """示例开始运行之后服务端死了：这次运行报告为失败（stderr 里说明），不用新进程再跑一遍。"""
+    counter = tmp_path / "runs.txt"
+    script = tmp_path / "die.py"
+    script.write_text(f"import numpy, os, signal\nopen({str(counter)!r}, 'a').write('x')\n"
+                      "os.kill(os.getppid(), signal.SIGKILL)\nimport time\ntime.sleep(5)\n")
+    res = start([script], tmp_path, dict(os.environ), 60)
+    assert res.returncode != 0 and res.preloaded
+    assert counter.read_text() == "x", "示例被重跑了"
+    assert "没有重跑" in (tmp_path / "err.txt").read_text(encoding="utf-8")
+
+
+def test_each_kind_of_server_reports_its_own_failure(tmp_path, monkeypatch, capfd, fresh_client):
+    """两种服务端（NumPy 一种、pandas 一种）都起不来：各报告一次，不是只报告第一种。"""
+    monkeypatch.setattr(preload, "GROUPS", [(("numpy",), ["numpy", "mmdl_no_such_a"]),
+                                            (("pandas",), ["pandas", "mmdl_no_such_b"])])
+    for name, code in (("a", "import numpy\n"), ("b", "import pandas\n"), ("c", "import numpy\n")):
+        script = tmp_path / f"{name}.py"
+        script.write_text(code + "print('ok')\n")
+        res = start([script], tmp_path, dict(os.environ), 60)
+        assert res.returncode == 0 and not res.preloaded
+    err = capfd.readouterr().err
+    assert err.count("[mmdl preload]") == 2 and "mmdl_no_such_a" in err and "mmdl_no_such_b" in err, err
 
 
 def test_build_runs_each_kind_of_server_in_one_stretch():
@@ -324,9 +353,9 @@ def test_build_runs_each_kind_of_server_in_one_stretch():
     from runner import shard
 
     todo = list(reversed(ALL))
-    order = prerun.schedule(todo)
+    order = prerun.schedule(SETTINGS, todo)
     assert sorted(order) == sorted(todo)
-    kinds = [(runner.declared_env(r), tuple(preload.modules_for([str(runner.current().examples / r)]))) for r in order]
+    kinds = [(runner.declared_env(SETTINGS, r), tuple(preload.modules_for([str(SETTINGS.examples / r)]))) for r in order]
     stretches = [k for i, k in enumerate(kinds) if i == 0 or k != kinds[i - 1]]
     assert len(stretches) == len(set(kinds)), "同一种解释器的示例被别的隔开了"
     durations = shard.load_durations()

@@ -14,7 +14,6 @@ import downloads
 import runner
 from browser_support import (
     CJK_LINEBREAK,
-    ROOT,
     SEARCH_CASES,
     TEX_LEFTOVER,
     docnames,
@@ -28,6 +27,8 @@ from browser_support import (
     search_dictionary,
     site_missing_reason,
 )
+from runner import requirements
+from support import SETTINGS
 
 pytestmark = pytest.mark.skipif(site_missing_reason() is not None, reason=site_missing_reason() or "")
 
@@ -121,7 +122,7 @@ def test_every_image_exists_and_every_example_figure_is_shown():
             if not img.attrs.get("alt"):
                 problems.append(f"{rel(page)}: 图片 {img.attrs.get('src')} 没有 alt 文字")
         for ex, box in examples_on_page(tree(page)):
-            stamp = runner.load_stamp(ex) if ex else None
+            stamp = runner.load_stamp(SETTINGS, ex) if ex else None
             if stamp is None:
                 problems.append(f"{rel(page)}: 示例 {ex!r} 没有运行记录")
                 continue
@@ -135,18 +136,9 @@ def test_every_image_exists_and_every_example_figure_is_shown():
     assert not problems, "\n".join(problems)
 
 
-def pinned(req_file):
-    pins = {}
-    for line in (ROOT / req_file).read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\s*([A-Za-z0-9_.\-]+)==([^;\s]+)", line)
-        if m:
-            pins[m.group(1).lower()] = m.group(2)
-    return pins
-
-
 def test_every_page_with_examples_has_a_generated_verified_line():
     labels = runner.ENV_LABELS
-    pins = {labels["main"]: pinned("requirements.txt"), labels["mxnet"]: pinned("requirements-mxnet.txt")}
+    pins = {labels[env]: requirements.pins(env, everywhere=True) for env in runner.ENVS}
     problems, pages_with_examples = [], 0
     for page in html_files():
         t = tree(page)
@@ -173,11 +165,11 @@ def test_every_page_with_examples_has_a_generated_verified_line():
             continue
         if int(m.group(1)) != len(found):
             problems.append(f"{rel(page)}: 写着 {m.group(1)} 个示例，页面上有 {len(found)} 个")
-        dates = {(runner.load_stamp(ex) or {}).get("date") for ex, _ in found}
+        dates = {(runner.load_stamp(SETTINGS, ex) or {}).get("date") for ex, _ in found}
         if m.group(2) != max(d or "" for d in dates):
             problems.append(f"{rel(page)}: 日期 {m.group(2)} 不是示例运行记录里的最新日期 {max(dates)}")
         # 库版本：与两个环境钉死的版本一致（说明这一行来自真实运行，而不是手写的）
-        envs_used = {runner.declared_env(ex) for ex, _ in found}
+        envs_used = {runner.declared_env(SETTINGS, ex) for ex, _ in found}
         for part in m.group(3).split("；"):
             env_name, _, libs = part.partition("：")
             if env_name not in pins:
@@ -214,7 +206,7 @@ def test_every_example_offers_its_script_and_a_notebook():
                     problems.append(f"{rel(page)}: 下载文件 {a.attrs['href']} 不存在")
                 elif path.suffix == ".py":
                     # 下载的脚本 = 由 examples/ 里的示例生成的独立脚本（mmdl 的函数内联），不是别的文件
-                    if path.read_text(encoding="utf-8") != downloads.standalone(ex)[0]:
+                    if path.read_text(encoding="utf-8") != downloads.standalone(SETTINGS, ex)[0]:
                         problems.append(f"{rel(page)}: 下载的 {path.name} 不是由 examples/{ex} 生成的独立脚本")
                 else:
                     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -222,6 +214,22 @@ def test_every_example_offers_its_script_and_a_notebook():
                     if nb.get("nbformat") != 4 or "def main(" not in code:
                         problems.append(f"{rel(page)}: {path.name} 不是由示例生成的笔记本")
     assert not problems, "\n".join(problems)
+
+
+def test_build_markers_are_not_shown_to_readers():
+    """``# timing-output: …`` 这样的构建标记写给运行器与测试：页面上的代码、下载的 .py 与 .ipynb 里都没有它，其余每一行都在。"""
+    marked = [r for r in runner.all_examples(SETTINGS) if runner.parsed(SETTINGS, r).marker_lines]
+    assert marked, "没有一个示例带构建标记：这项检查什么也没查"
+    for ex in marked:
+        src = runner.parsed(SETTINGS, ex)
+        text, parts = downloads.standalone(SETTINGS, ex)
+        assert "timing-output" not in text, ex
+        shown = [ln for ln in src.shown_lines() if ln.strip() and not ln.startswith("# env:")]
+        assert all(ln in text for ln in shown if "from mmdl" not in ln), ex
+    pages = [p for p in html_files() if any(ex in p.read_text(encoding="utf-8") for ex in marked)]
+    assert pages
+    for page in pages:
+        assert "timing-output" not in page.read_text(encoding="utf-8"), rel(page)
 
 
 def test_search_stemmer_is_defined():

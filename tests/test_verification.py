@@ -6,9 +6,10 @@ import pytest
 from test_pipeline import GOOD, build, make_project
 
 import verification
+from browser_support import html_dir
 from support import ROOT
 
-HTML = ROOT / "_build" / "html"
+HTML = html_dir()  # 被测的网站：$BUILDDIR/html（--site 可改），与其他读网站的测试相同
 
 
 def pages_with_examples():

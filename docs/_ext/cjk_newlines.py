@@ -81,10 +81,11 @@ def _make_transform():
 
 
 def setup(app):
-    import hashlib
     from pathlib import Path
+
+    import runner
 
     app.add_transform(_make_transform())
     # 这段代码一改，env_version 随之改变，Sphinx 重读全部页面。
-    version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
+    version = runner.code_version(Path(__file__))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": version}

@@ -15,33 +15,16 @@ import re
 from pathlib import Path
 
 import runner
+from runner import requirements, source
 
-MMDL = "mmdl"
-# 导入名 → PyPI 上的包名
-DISTS = {"numpy": "numpy", "scipy": "scipy", "matplotlib": "matplotlib", "pandas": "pandas",
-         "sklearn": "scikit-learn", "tensorflow": "tensorflow", "keras": "keras", "mxnet": "mxnet"}
-REQUIREMENTS = {"main": "requirements.txt", "mxnet": "requirements-mxnet.txt"}
+MMDL = source.MMDL
+REQUIREMENTS = requirements.FILES
 # 下载的脚本里，这个名字的赋值换成构建时的 requirements 文件内容（check_env*.py 用它）。
 BUNDLED = "BUNDLED_REQUIREMENTS"
-MAIN_CALL = 'if __name__ == "__main__":'
 
 
 class DownloadError(Exception):
     """示例无法生成独立的下载文件（例如内联的名字与示例自己的名字冲突）。"""
-
-
-def pins(env):
-    """requirements 文件里适用于本机的 {包名(小写): 版本}。"""
-    from packaging.requirements import Requirement
-
-    out = {}
-    for line in (runner.ROOT / REQUIREMENTS[env]).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            req = Requirement(line)
-            if req.marker is None or req.marker.evaluate():
-                out[req.name.lower()] = next(iter(req.specifier)).version
-    return out
 
 
 def _bound(node):
@@ -90,14 +73,14 @@ def _alias_in(example_imports, stmt):
     return None
 
 
-def inline(module, names, have, example_imports=(), own=frozenset()):
+def inline(s, module, names, have, example_imports=(), own=frozenset()):
     """mmdl/<module>.py 中 ``names`` 及其依赖的原文：(需要的 import 行, 定义的原文, 定义的名字)。
 
     ``have`` 是示例自己已经 import 的语句（ast.unparse 的结果），重复的不再写。若工具函数要的 import
     绑定的名字在示例里另有所指（示例 ``from mxnet import np``，工具函数要 ``import numpy as np``），
     就改用示例里同一模块的别名（``import numpy as onp`` → 工具函数里的 ``np`` 改写成 ``onp``）。
     """
-    path = runner.current().examples / MMDL / f"{module}.py"
+    path = s.examples / MMDL / f"{module}.py"
     if not path.is_file():
         raise DownloadError(f"找不到 {MMDL}/{module}.py")
     src = path.read_text(encoding="utf-8")
@@ -140,36 +123,16 @@ def inline(module, names, have, example_imports=(), own=frozenset()):
     return imports, body, set().union(*(_bound(n) for n in nodes))
 
 
-def _uses_matplotlib(tree):
-    """与运行器（child/mmdl_capture.py）相同的规则：示例自己 import 了 matplotlib。"""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "matplotlib" for a in node.names):
-            return True
-        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "matplotlib" and not node.level:
-            return True
-    return False
+def _third_party(text):
+    """代码里 import 的第三方库的发行包名（按出现的顺序；库名表是 runner.LIBRARIES）。"""
+    return [runner.LIBRARIES[m][0] for m in source.imported_packages(text) if m in runner.LIBRARIES]
 
 
-def _third_party(source):
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        mods = []
-        if isinstance(node, ast.Import):
-            mods = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            mods = [node.module]
-        for m in mods:
-            dist = DISTS.get(m.split(".")[0])
-            if dist and dist not in found:
-                found.append(dist)
-    return found
-
-
-def header(rel, env, source, bundled=False):
+def header(s, rel, env, code, bundled=False):
     """开头的说明：出处、验证时的环境、一行 pip install（检查整个环境的脚本：按内置的 requirements 安装）。"""
-    stamp = runner.load_stamp(rel) or {}
-    pinned = pins(env)
-    dists = _third_party(source)
+    stamp = runner.load_stamp(s, rel) or {}
+    pinned = requirements.pins(env)
+    dists = _third_party(code)
     if env == "mxnet" and "numpy" not in dists:
         dists.append("numpy")   # MXNet 1.9.1 只能配 numpy < 1.24，必须钉住
     tf_dist = "tensorflow-cpu" if "tensorflow-cpu" in pinned else "tensorflow"
@@ -187,10 +150,11 @@ def header(rel, env, source, bundled=False):
     ]
 
 
-def standalone(rel):
-    """返回 (独立脚本的全文, 各部分)；各部分供笔记本分单元使用。"""
-    env = runner.declared_env(rel)
-    src = (runner.current().examples / rel).read_text(encoding="utf-8")
+def standalone(s, rel):
+    """返回 (独立脚本的全文, 各部分)；各部分供笔记本分单元使用。构建标记（# timing-output: …）不写进下载。"""
+    env = runner.declared_env(s, rel)
+    parsed = runner.parsed(s, rel)
+    src = "\n".join(parsed.shown_lines()) + "\n"
     tree = ast.parse(src)
     lines = src.splitlines()
     have = {ast.unparse(n) for n in _imports_of(tree)}
@@ -204,12 +168,12 @@ def standalone(rel):
                 raise DownloadError(f"示例 {rel}：只支持 from {MMDL}.模块 import 名字（不带 as）")
             mmdl_nodes.append(node)
             requested.setdefault(node.module.split(".")[1], []).extend(a.name for a in node.names)
-    styled = _uses_matplotlib(tree)
+    styled = "matplotlib" in parsed.all_imports  # 与运行器相同的规则：示例自己 import 了 matplotlib
     if styled:
         requested.setdefault("style", []).append("use_site_style")
     blocks, new_imports, inlined = [], [], set()
     for module, names in requested.items():
-        imports, body, bound = inline(module, names, have | set(new_imports), _imports_of(tree), own)
+        imports, body, bound = inline(s, module, names, have | set(new_imports), _imports_of(tree), own)
         clash = (bound - set(names)) & own
         if clash:
             raise DownloadError(f"示例 {rel}：内联 {MMDL}/{module}.py 时名字冲突：{', '.join(sorted(clash))}")
@@ -226,20 +190,20 @@ def standalone(rel):
     for node in tree.body:
         if isinstance(node, ast.Assign) and _bound(node) == {BUNDLED}:
             bundled = True
-            text = (runner.ROOT / REQUIREMENTS[env]).read_text(encoding="utf-8")
+            text = requirements.path(env).read_text(encoding="utf-8")
             body_lines[node.lineno - 1] = f"{BUNDLED} = {text!r}   # 构建网站时的 {REQUIREMENTS[env]}"
             skip |= set(range(node.lineno, node.end_lineno))
     doc = ast.get_docstring(tree, clean=False) or ""
     doc_node = tree.body[0] if doc else None
     last_import = max([n.end_lineno for n in _imports_of(tree)], default=doc_node.end_lineno if doc_node else 1)
-    first = 1 if runner.catalogue.HEADER.match(lines[0]) else 0
+    first = 1 if source.HEADER.match(lines[0]) else 0
     docstring = "\n".join(body_lines[first:doc_node.end_lineno]) if doc_node else ""
     imports_text = "\n".join(line for i, line in enumerate(body_lines[:last_import]) if i >= (doc_node.end_lineno if doc_node else first)
                              and i not in skip).strip("\n")
     if new_imports:
         imports_text += "\n" + "\n".join(new_imports)
     rest = "\n".join(line for i, line in enumerate(body_lines[last_import:], last_import) if i not in skip).strip("\n")
-    parts = {"header": header(rel, env, imports_text + "\n" + helper + "\n" + rest, bundled), "doc": doc,
+    parts = {"header": header(s, rel, env, imports_text + "\n" + helper + "\n" + rest, bundled), "doc": doc,
              "docstring": docstring, "imports": imports_text, "helper": helper, "call": call, "rest": rest}
     out = "\n".join(parts["header"]) + "\n" + docstring + "\n" + imports_text + "\n\n\n"
     if helper:
@@ -249,8 +213,8 @@ def standalone(rel):
 
 
 
-def write_script(rel, dest):
-    text, _ = standalone(rel)
+def write_script(s, rel, dest):
+    text, _ = standalone(s, rel)
     _write_if_changed(dest, text)
     return dest
 
@@ -284,13 +248,13 @@ def _split_cells(code):
     return cells
 
 
-def write_notebook(rel, dest):
+def write_notebook(s, rel, dest):
     """生成笔记本：说明（Markdown）→ import → 内联的工具函数 → 示例的各个函数 → main([])。"""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    _, p = standalone(rel)
-    env = runner.declared_env(rel)
+    _, p = standalone(s, rel)
+    env = runner.declared_env(s, rel)
     title, _, explain = p["doc"].strip().partition("\n")
     info = "\n".join("> " + line[2:] for line in p["header"][2:])
     cells = [new_markdown_cell(f"# {title.strip()}\n\n{explain.strip()}\n\n"

@@ -15,10 +15,10 @@
 
 构建开始时，所有过期的示例先并行运行（prerun.py，显示进度）；任何一个失败、超时或越界，
 构建失败并列出每个示例的名字。运行器的开关也是 Sphinx 配置值（``-D mmdl_run=never`` 等，
-见 runner/settings.py）；示例并行数跟随 ``sphinx-build -j N``。每个含示例的页面标题下自动加一行“运行验证”：
+见 runner/settings.py）：读完配置时由 ``runner.resolve`` 算出一个 Settings，放在 ``app.mmdl_settings`` 上，
+之后显式传给运行器；示例并行数默认跟随 ``sphinx-build -j N``。每个含示例的页面标题下自动加一行“运行验证”：
 示例实际运行时的日期与库版本，取自运行记录，不是手写的。
 """
-import ast
 import os
 import re
 import sys
@@ -45,24 +45,24 @@ def _rel_from_src(env, path):
     return "/" + os.path.relpath(path, env.srcdir)
 
 
-def downloads_for(rel):
+def downloads_for(s, rel):
     """下载用的独立 .py 与 .ipynb（docs/_ext/downloads.py 生成，内联了示例用到的 mmdl 函数）。"""
-    base = runner.current().gen_dir / "downloads"
+    base = s.downloads_dir
     try:
-        return (downloads.write_script(rel, base / "py" / rel),
-                downloads.write_notebook(rel, base / NOTEBOOKS / (rel[:-3] + ".ipynb")))
+        return (downloads.write_script(s, rel, base / "py" / rel),
+                downloads.write_notebook(s, rel, base / NOTEBOOKS / (rel[:-3] + ".ipynb")))
     except downloads.DownloadError as exc:
         raise runner.ExampleError(f"示例 {rel} 无法生成下载文件：{exc}") from None
 
 
 # ---- [reader] 图的替代文字与图注：取自示例自己画的标题（mmdl_capture 记在 run.json 里） ----
 
-def figure_titles(rel):
+def figure_titles(s, rel):
     """示例每张图的标题记录（见 child/mmdl_capture.py 的 _describe）；没有记录时为空列表。"""
-    return (runner.load_stamp(rel) or {}).get("figure_titles") or []
+    return (runner.load_stamp(s, rel) or {}).get("figure_titles") or []
 
 
-def figure_text(rel, i, titles):
+def figure_text(s, rel, i, titles):
     """第 i 张图的说明：总标题，否则各子图标题，否则坐标轴名；都没有时用示例文档字符串的第一句。"""
     info = titles[i - 1] if i <= len(titles) else {}
     text = info.get("suptitle") or "；".join(a["title"] for a in info.get("axes", []) if a["title"])
@@ -70,10 +70,22 @@ def figure_text(rel, i, titles):
         axes = [a for a in info.get("axes", []) if a["xlabel"] or a["ylabel"]]
         text = "；".join(f"横轴{a['xlabel'] or '（无名）'}、纵轴{a['ylabel'] or '（无名）'}" for a in axes)
     if not text:
-        doc = ast.get_docstring(ast.parse((runner.current().examples / rel).read_text(encoding="utf-8"))) or ""
+        doc = runner.parsed(s, rel).docstring
         text = doc.strip().splitlines()[0].rstrip("。") if doc.strip() else f"示例 {Path(rel).name} 画出的图"
     text = re.sub(r"\$([^$]*)\$", lambda m: m.group(1).replace("\\", ""), text)  # mathtext → 纯文字
     return " ".join(text.split())
+
+
+def _ranges(numbers):
+    """[1, 3, 4, 5] → "1,3-5"（literalinclude 的 :lines:）。"""
+    out, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            out.append(str(start) if start == n else f"{start}-{n}")
+            start = None
+    return ",".join(out)
 
 
 def rst_escape(text):
@@ -91,29 +103,33 @@ class Example(SphinxDirective):
         failed = getattr(self.env.app, "mmdl_failed", {})
         if rel in failed:
             raise self.error(f"示例 {rel} 出错，页面无法展示它的输出（原因见上）")
-        mode = runner.current().mode
+        s = self.env.app.mmdl_settings
         try:  # always 已在构建开始时全部重跑过，这里用刚发布的结果
-            result = runner.run_cached(rel, "auto" if mode == "always" else mode)
+            result = runner.run_cached(s, rel, "auto" if s.mode == "always" else s.mode)
+            src = runner.parsed(s, rel)
         except runner.ExampleError as exc:
             raise self.error(str(exc)) from None
         env = self.env
         env.mmdl_examples.setdefault(env.docname, []).append(rel)
-        script = runner.current().examples / rel
+        script = s.examples / rel
         name = script.name
         try:
-            py, nb = downloads_for(rel)
+            py, nb = downloads_for(s, rel)
         except runner.ExampleError as exc:
             raise self.error(str(exc)) from None
+        # 构建标记（# timing-output: …）是写给运行器与测试的，页面上的代码不显示它们
+        shown = [i for i in range(1, len(src.text.splitlines()) + 1) if i not in src.marker_lines]
         lines = [
             f".. literalinclude:: {_rel_from_src(env, script)}",
             "   :language: python",
             f"   :caption: {rel}",
+            *([f"   :lines: {_ranges(shown)}"] if src.marker_lines else []),
             "",
             ".. rst-class:: mmdl-downloads",
             "",
             f"   :download:`下载 {name} <{_rel_from_src(env, py)}>` ·"
             f" :download:`下载 {nb.name} <{_rel_from_src(env, nb)}>` ·"
-            f" 运行环境：{ENV_NAMES[runner.declared_env(rel)]} ·"
+            f" 运行环境：{ENV_NAMES[runner.declared_env(s, rel)]} ·"
             f" 命令：``python examples/{rel}``",
             "",
         ]
@@ -121,9 +137,9 @@ class Example(SphinxDirective):
             lines += [".. code-block:: text", f"   :caption: 输出（{name}）", "   :class: mmdl-output", ""]
             lines += ["   " + line for line in result.stdout.rstrip().splitlines()] + [""]
         figures = []
-        titles = figure_titles(rel)
+        titles = figure_titles(s, rel)
         for i, fig in enumerate(result.figures, 1):
-            text = figure_text(rel, i, titles)
+            text = figure_text(s, rel, i, titles)
             many = f" 图 {i}" if len(result.figures) > 1 else ""
             figures += [f".. figure:: {_rel_from_src(env, fig)}", f"   :alt: {text}",
                         "   :class: mmdl-figure", "", f"   {rst_escape(text)}（{name}{many}）", ""]
@@ -156,11 +172,39 @@ class ExampleTabs(SphinxDirective):
         return node.children
 
 
-def verified_line(rels):
+class SwitchTable(SphinxDirective):
+    """开关表（贡献指南）：``runner`` 是运行器的开关（runner/settings.py），``tests`` 是测试的开关
+    （tests/switches.py）。表由开关自己的说明生成，不手写。"""
+    required_arguments = 1
+
+    def run(self):
+        which = self.arguments[0]
+        if which == "runner":
+            header, rows = ("环境变量", "配置值（-D）", "作用"), settings.table()
+        elif which == "tests":
+            sys.path.insert(0, str(runner.ROOT / "tests"))
+            try:
+                import switches
+            finally:
+                sys.path.remove(str(runner.ROOT / "tests"))
+            header, rows = ("pytest 选项", "环境变量", "作用"), switches.table()
+        else:
+            raise self.error(f"mmdl-switches 的参数应为 runner 或 tests，收到 {which!r}")
+        lines = [".. list-table::", "   :header-rows: 1", ""]
+        for row in (header, *rows):
+            lines += [f"   * - {row[0] if row is header else f'``{row[0]}``'}"]
+            lines += [f"     - {cell if row is header or cell == '—' else f'``{cell}``'}" for cell in row[1:2]]
+            lines += [f"     - {rst_escape(row[2])}"]
+        node = nodes.container(classes=["mmdl-switches"])
+        self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, node)
+        return node.children
+
+
+def verified_line(s, rels):
     """由运行记录生成“本页示例运行于 … ”一行。"""
     by_env, dates = {}, set()
     for rel in rels:
-        stamp = runner.load_stamp(rel) or {}
+        stamp = runner.load_stamp(s, rel) or {}
         dates.add(stamp.get("date", "?"))
         by_env.setdefault(stamp.get("env", "?"), {}).update(stamp.get("used", {}))
     parts = []
@@ -176,7 +220,7 @@ def add_verified(app, doctree):
     rels = app.env.mmdl_examples.get(app.env.docname)
     if not rels:
         return
-    para = nodes.paragraph(text=verified_line(rels), classes=["mmdl-verified"])
+    para = nodes.paragraph(text=verified_line(app.mmdl_settings, rels), classes=["mmdl-verified"])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None:
         title = section.next_node(nodes.title)
@@ -184,20 +228,23 @@ def add_verified(app, doctree):
 
 
 def configure(app, config):
-    """读完配置：把环境变量与 Sphinx 配置值（-D 优先）合成运行器的设置。"""
+    """读完配置：由环境变量与 Sphinx 配置值（-D 优先）算出运行器的设置，放在 app 上；成书在时发布它们。"""
+    overrides = {name: config[name] for name in settings.CONF_NAMES}
     try:
-        s = settings.from_env()
-        jobs = s.jobs
-        if "mmdl_jobs" in config.overrides:
-            jobs = config.mmdl_jobs
-        elif app.parallel > 1:
-            jobs = app.parallel
-        gen = config.mmdl_gen_dir or os.environ.get("MMDL_GEN_DIR") or Path(app.outdir).parent
-        settings.use(s.replace(mode=config.mmdl_run or s.mode, timeout=float(config.mmdl_timeout or s.timeout),
-                               threads=int(config.mmdl_threads or s.threads), jobs=int(jobs),
-                               gen_dir=Path(gen).resolve(), preload=config.mmdl_preload or s.preload))
-    except (settings.SettingsError, ValueError) as exc:
+        s = settings.resolve(os.environ, overrides, parallel=app.parallel)
+    except settings.SettingsError as exc:
         sys.exit(f"配置错误：{exc}")  # 一行说明，不要 Sphinx 的错误报告与栈
+    app.mmdl_settings = s
+    # 两个环境支持的 Python 版本只写在 requirements 文件的 "# python:" 一行；页面用 |py-main|、|py-mxnet|
+    from runner import requirements
+
+    ranges = "\n".join(f".. |py-{env}| replace:: {requirements.python_range_text(env)}" for env in runner.ENVS)
+    config.rst_prolog = (config.rst_prolog or "") + "\n" + ranges + "\n"
+    # make pdf / make epub 把成书放进 <gen>/editions/；两本都在时一并发布在网站根目录下，
+    # 首页的“下载整本书”一节（.. only:: editions）才出现指向它们的链接。
+    if all((s.editions_dir / f"mmdeeplearning.{ext}").is_file() for ext in ("pdf", "epub")):
+        config.html_extra_path = [*config.html_extra_path, str(s.editions_dir)]
+        app.tags.add("editions")
 
 
 def env_init(app, env, docnames):
@@ -210,10 +257,10 @@ def env_init(app, env, docnames):
 
 def run_stale(app):
     """构建开始前并行运行过期的（always：全部）示例；每个出错的示例都报一条错误（带示例名），构建失败。"""
-    s = runner.current()
-    todo, app.mmdl_failed = prerun.stale_examples(s.mode)
+    s = app.mmdl_settings
+    todo, app.mmdl_failed = prerun.stale_examples(s)
     try:
-        prerun.run_all(todo, s.jobs, s.mode, app.mmdl_failed)
+        prerun.run_all(s, todo, app.mmdl_failed)
     except process.Interrupted:
         sys.exit(130)  # 已打印一行“已中断……”；SystemExit 不会被 Sphinx 当作扩展错误再报一遍
     for rel in sorted(app.mmdl_failed):
@@ -224,13 +271,14 @@ def run_stale(app):
 
 def outdated(app, env, added, changed, removed):
     """示例（或它导入的模块、环境、matplotlibrc……）变了，或 MMDL_RUN=always：重读引用它的页面。"""
-    always = runner.current().mode == "always"
+    s = app.mmdl_settings
+    always = s.mode == "always"
     stale = []
     for doc, rels in getattr(env, "mmdl_examples", {}).items():
         if doc in changed or doc in added:
             continue
         try:
-            if always or not all(runner.is_fresh(r) for r in rels):
+            if always or not all(runner.is_fresh(s, r) for r in rels):
                 stale.append(doc)
         except runner.ExampleError:
             stale.append(doc)
@@ -246,22 +294,19 @@ def purge(app, env, docname):
 
 
 def setup(app):
-    env = os.environ.get
-    app.add_config_value("mmdl_run", env("MMDL_RUN", ""), "", str)
-    app.add_config_value("mmdl_timeout", env("MMDL_TIMEOUT", ""), "", (str, int, float))
-    app.add_config_value("mmdl_threads", env("MMDL_THREADS", ""), "", (str, int))
-    app.add_config_value("mmdl_jobs", env("MMDL_JOBS", ""), "", (str, int))
-    app.add_config_value("mmdl_gen_dir", "", "", str)
-    app.add_config_value("mmdl_preload", env("MMDL_PRELOAD", ""), "", (str, int))
+    # 每个开关一个配置值（名字与说明在 runner/settings.py）；默认 None = 没有用 -D 给出
+    for name in settings.CONF_NAMES:
+        app.add_config_value(name, None, "", (str, int, float))
     app.connect("config-inited", configure, priority=400)
     app.add_directive("example", Example)
     app.add_directive("example-tabs", ExampleTabs)
+    app.add_directive("mmdl-switches", SwitchTable)
     app.connect("env-get-outdated", outdated)
     app.connect("env-before-read-docs", env_init)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("doctree-read", add_verified)
     # 扩展自身的代码变了（输出的排版可能变了）：env_version 随之改变，Sphinx 重读全部页面。
-    code = b"".join(p.read_bytes() for p in [Path(__file__), Path(downloads.__file__), *sorted(Path(runner.__file__).parent.glob("*.py"))])
-    version = int(runner.sha(code)[:8], 16)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": version}
+    version = runner.code_version(Path(__file__), Path(downloads.__file__), *sorted(Path(runner.__file__).parent.glob("*.py")))
+    # 读页面时生成下载文件（Example.run 写 <gen>/downloads/），所以不声明可以并行读
+    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": version}

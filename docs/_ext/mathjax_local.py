@@ -5,8 +5,6 @@
 import shutil
 from pathlib import Path
 
-import runner
-
 KEEP = ("tex-chtml.js", "startup.js", "core.js", "loader.js", "input", "output", "ui", "a11y", "adaptors")
 
 
@@ -29,7 +27,7 @@ def local_mathjax(dest):
 
 def add_static_path(app, config):
     """读完配置时（在 Sphinx 比较新旧配置之前）把复制好的 MathJax 加进 html_static_path。"""
-    path = str(local_mathjax(runner.current().gen_dir / "mathjax"))
+    path = str(local_mathjax(app.mmdl_settings.gen_dir / "mathjax"))
     if path not in config.html_static_path:
         config.html_static_path.append(path)
 

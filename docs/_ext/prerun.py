@@ -56,20 +56,20 @@ class Progress:
         self.stream.flush()
 
 
-def stale_examples(mode: str) -> tuple[list[str], dict[str, str]]:
+def stale_examples(s: runner.Settings) -> tuple[list[str], dict[str, str]]:
     """要在构建前运行的示例（always：全部；否则：过期的）与声明有误的示例。"""
     todo, failed = [], {}
-    for rel in runner.all_examples():
+    for rel in runner.all_examples(s):
         try:
-            runner.declared_env(rel)
-            if mode == "always" or not runner.is_fresh(rel):
+            runner.declared_env(s, rel)
+            if s.mode == "always" or not runner.is_fresh(s, rel):
                 todo.append(rel)
         except runner.ExampleError as exc:
             failed[rel] = str(exc)
     return todo, failed
 
 
-def schedule(todo: list[str]) -> list[str]:
+def schedule(s: runner.Settings, todo: list[str]) -> list[str]:
     """运行顺序：用同一种预加载解释器（同一环境、同一组预加载的库）的示例排在一起，总耗时长的组在前，
     组内长的在前（耗时取自 .ci/durations.json）。
 
@@ -80,7 +80,7 @@ def schedule(todo: list[str]) -> list[str]:
     cost = shard.costs(todo, shard.load_durations())
 
     def group(rel: str) -> tuple:
-        return runner.declared_env(rel), tuple(preload.modules_for([str(runner.current().examples / rel)]))
+        return runner.declared_env(s, rel), tuple(preload.modules_for([str(s.examples / rel)]))
 
     groups: dict[tuple, list[str]] = {}
     for rel in todo:
@@ -89,7 +89,7 @@ def schedule(todo: list[str]) -> list[str]:
     return [rel for g in ordered for rel in sorted(g, key=lambda r: (-cost[r], r))]
 
 
-def run_all(todo: list[str], jobs: int, mode: str, failed: dict[str, str]) -> None:
+def run_all(s: runner.Settings, todo: list[str], failed: dict[str, str]) -> None:
     """并行运行 todo；出错的示例记进 failed。Ctrl-C/SIGTERM：杀掉运行中的、取消排队的，抛出 Interrupted。"""
     if not todo:
         return
@@ -100,7 +100,7 @@ def run_all(todo: list[str], jobs: int, mode: str, failed: dict[str, str]) -> No
         process.check_cancelled()
         progress.started(rel)
         try:
-            r = runner.run_cached(rel, mode)
+            r = runner.run_cached(s, rel)
             progress.finished(rel, f"{r.stamp['wall']:.1f} 秒")
         except runner.ExampleError as exc:
             failed[rel] = str(exc)
@@ -110,8 +110,8 @@ def run_all(todo: list[str], jobs: int, mode: str, failed: dict[str, str]) -> No
             raise
         return rel
 
-    pool = ThreadPoolExecutor(max_workers=jobs)
-    pending = {pool.submit(one, rel) for rel in schedule(todo)}
+    pool = ThreadPoolExecutor(max_workers=s.jobs)
+    pending = {pool.submit(one, rel) for rel in schedule(s, todo)}
     try:
         while pending:
             done, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)

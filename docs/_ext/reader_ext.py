@@ -14,8 +14,6 @@ from pygments.formatters import HtmlFormatter
 from pygments.styles import get_style_by_name
 from sphinx import addnodes
 
-import runner
-
 DARK_STYLE = "github-dark"  # 各类记号在 #0d1117 背景上的对比度都在 4.5:1 以上（axe 在深色模式下检查）
 DARK = 'html[data-theme="dark"]'
 SYSTEM_DARK = 'html:not([data-theme="light"])'
@@ -56,7 +54,7 @@ def _add_static(app):
     if app.builder.name == "epub":
         _epub_setup(app)
         return
-    out = runner.current().gen_dir / "theme"
+    out = app.mmdl_settings.gen_dir / "theme"
     out.mkdir(parents=True, exist_ok=True)
     css = out / "pygments-dark.css"
     text = dark_pygments_css()

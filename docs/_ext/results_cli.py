@@ -21,15 +21,14 @@ import runner  # noqa: E402
 from runner import process, shard, transfer  # noqa: E402
 
 
-def _selected(spec: str | None) -> list[str]:
-    rels = runner.all_examples()
+def _selected(s: runner.Settings, spec: str | None) -> list[str]:
+    rels = runner.all_examples(s)
     return shard.select(rels, spec) if spec else rels
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    s = runner.current()
-    chosen = set(_selected(args.shard))
-    todo, failed = prerun.stale_examples(s.mode)
+def cmd_run(s: runner.Settings, args: argparse.Namespace) -> int:
+    chosen = set(_selected(s, args.shard))
+    todo, failed = prerun.stale_examples(s)
     todo = [rel for rel in todo if rel in chosen]
     failed = {rel: why for rel, why in failed.items() if rel in chosen}
     where = f"第 {args.shard} 片" if args.shard else "全部"
@@ -37,30 +36,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     if s.mode == "never" and todo:
         failed.update({rel: f"示例 {rel} 的输出已过期（MMDL_RUN=never 禁止运行）" for rel in todo})
         todo = []
-    prerun.run_all(todo, s.jobs, s.mode, failed)
+    prerun.run_all(s, todo, failed)
     for rel in sorted(failed):
         print(failed[rel], file=sys.stderr)
     return 1 if failed else 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    rels = transfer.export(_selected(args.shard), Path(args.archive))
+def cmd_export(s: runner.Settings, args: argparse.Namespace) -> int:
+    rels = transfer.export(s, _selected(s, args.shard), Path(args.archive))
     print(f"导出 {len(rels)} 个示例的结果到 {args.archive}")
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    accepted, rejected = transfer.import_archives([Path(a) for a in args.archives])
+def cmd_import(s: runner.Settings, args: argparse.Namespace) -> int:
+    accepted, rejected = transfer.import_archives(s, [Path(a) for a in args.archives])
     print(f"导入 {len(accepted)} 个示例的结果")
     for rel, why in sorted(rejected.items()):
         print(f"拒绝 {rel}：{why}", file=sys.stderr)
     return 1 if rejected else 0
 
 
-def cmd_plan(args: argparse.Namespace) -> int:
+def cmd_plan(s: runner.Settings, args: argparse.Namespace) -> int:
     durations = shard.load_durations()
-    rels = runner.all_examples()
-    jobs = runner.current().jobs
+    rels = runner.all_examples(s)
+    jobs = s.jobs
     print(f"{len(rels)} 个示例，记录的耗时合计 {sum(durations.get(r, 0) for r in rels):.0f} 秒，每片 {jobs} 个并行进程")
     for n in range(1, args.max + 1):
         print(f"N = {n}：最慢一片约 {shard.expected_wall(rels, n, durations, jobs):.0f} 秒")
@@ -87,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(str(exc))
     commands = {"run": cmd_run, "export": cmd_export, "import": cmd_import, "plan": cmd_plan}
     try:
-        return commands[args.command](args)
+        return commands[args.command](runner.resolve(), args)
     except (transfer.TransferError, shard.ShardError, runner.SettingsError, runner.ExampleError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -12,7 +12,6 @@ tests/ 是 docs/ 旁边的目录；一个没有 tests/ 目录的项目（例如�
 ````代码```` 显示为等宽字体，其余按纯文本显示。测试模块变了，页面随之重建。
 """
 import ast
-import hashlib
 import re
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
+
+import runner
 
 PREFIX = {"basics": "test_", "libraries": "test_lib_"}
 METHOD_DOC = "method"
@@ -122,5 +123,5 @@ def setup(app):
     app.add_directive(DIRECTIVE, Verification)
     app.connect("source-read", append_note)
     # 扩展的代码变了（说明的排版可能变了）：env_version 随之改变，Sphinx 重读全部页面。
-    version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
+    version = runner.code_version(Path(__file__))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": version}

@@ -58,7 +58,17 @@ def search_page_math(app, pagename, templatename, context, doctree):
         app.add_js_file("mmdl-search.js", loading_method="defer")
 
 
+def jieba_cache_in_build(app, config):
+    """jieba 把主词典的缓存（约 9 MB）写在 tempfile.gettempdir()；改到 BUILDDIR 的缓存目录里。"""
+    import jieba
+
+    cache = app.mmdl_settings.cache_dir / "jieba"
+    cache.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(cache)
+
+
 def setup(app):
     app.add_search_language(search_language())
+    app.connect("config-inited", jieba_cache_in_build, priority=800)  # 在 examples_ext 设好 app.mmdl_settings 之后
     app.connect("html-page-context", search_page_math, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,7 +6,7 @@ import importlib.util
 import os
 import re
 
-EXAMPLES = os.environ.get("MMDL_EXAMPLES") or os.path.join(os.path.dirname(__file__), "..", "..", "examples")
+EXAMPLES = os.environ.get("MMDL_EXAMPLES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "examples")
 _loaded = {}
 
 

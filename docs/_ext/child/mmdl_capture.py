@@ -67,7 +67,7 @@ def _install_guard():
         if not any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots):
             deny(f"{what} {real}（只允许写示例的输出目录）")
 
-    project = os.path.dirname(os.path.realpath(os.environ["MMDL_EXAMPLES"])) + os.sep
+    project = os.path.dirname(os.path.realpath(os.environ["MMDL_EXAMPLES_DIR"])) + os.sep
     not_inputs = tuple(r.rstrip("/") + "/" for r in roots) + tuple(
         os.path.realpath(p) + os.sep for p in {sys.prefix, sys.base_prefix})
 
@@ -100,24 +100,16 @@ def _install_guard():
     sys.addaudithook(hook)
 
 
-def _direct_imports(script):
-    """示例自己 import 的顶层包名（不算这些包间接导入的其他库）。"""
-    import ast
-
-    names = set()
-    for node in ast.walk(ast.parse(open(script, encoding="utf-8").read())):
-        if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
-    return names
+def _libraries():
+    """示例 import 了的库：{导入名: 发行包名}。运行器解析示例一次（runner/source.py），经 MMDL_LIBRARIES 传来。"""
+    return json.loads(os.environ.get("MMDL_LIBRARIES") or "{}")
 
 
 def _record(script):
     """记录示例导入的本仓库模块（用于判断输出是否过期）和第三方库版本。"""
     from importlib import metadata
 
-    examples = os.path.realpath(os.environ["MMDL_EXAMPLES"])
+    examples = os.path.realpath(os.environ["MMDL_EXAMPLES_DIR"])
     deps = set()
     for mod in list(sys.modules.values()):
         f = getattr(mod, "__file__", None)
@@ -128,15 +120,14 @@ def _record(script):
     for real in _state["reads"]:  # 读过的本项目文件（相对 examples/，可以是 ../requirements.txt）
         if real != os.path.realpath(script):
             deps.add(os.path.relpath(real, examples))
-    used, direct = {}, _direct_imports(script)
-    for mod, dist in json.loads(os.environ["MMDL_LIBRARIES"]).items():  # 运行器的库名表（runner/catalogue.py）
-        if mod in direct:
-            for name in (dist, dist + "-cpu"):
-                try:
-                    used[dist] = metadata.version(name)
-                    break
-                except metadata.PackageNotFoundError:
-                    continue
+    used, direct = {}, _libraries()
+    for dist in direct.values():
+        for name in (dist, dist + "-cpu"):
+            try:
+                used[dist] = metadata.version(name)
+                break
+            except metadata.PackageNotFoundError:
+                continue
     used["python"] = ".".join(map(str, sys.version_info[:3]))
     # 只有用了 matplotlib 的示例，输出才取决于 matplotlibrc 与系统字体（本模块自己总会导入 matplotlib）
     plots = "matplotlib.pyplot" in sys.modules or "matplotlib" in direct
@@ -153,7 +144,7 @@ def main():
     warnings.filterwarnings("error", message=r".*[Gg]lyph .*missing from")
     # 画图的示例先设置中文字体与本站的图形样式；下载的 .py/.ipynb 内联同一个函数并同样调用它
     # （docs/_ext/downloads.py）。没有中文字体时它打印一行安装提示，这里就让示例失败。
-    if "matplotlib" in _direct_imports(script):
+    if "matplotlib" in _libraries():
         from mmdl.style import use_site_style
         if use_site_style() is None:
             return 1

@@ -117,31 +117,58 @@ def child(req, sock, env_before, env_after):
         os._exit(code)
 
 
-def wait_child(pid, timeout, sock):
-    """等子进程结束；超时或客户端断开时杀掉它的进程组。返回 (结果, 客户端是否还在)。"""
+def _exit_status(status):
+    """wait4 的状态 → 退出码（被信号杀死时为负的信号号），与 subprocess 的 returncode 相同。"""
+    if hasattr(os, "waitstatus_to_exitcode"):
+        return os.waitstatus_to_exitcode(status)
+    return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+
+
+def _wait_with_pidfd(pid, deadline, sock):
+    """Linux（Python ≥ 3.9）：pidfd 与套接字一起 select，子进程一结束就醒。"""
     pidfd = os.pidfd_open(pid)
-    deadline = time.monotonic() + timeout
-    timed_out, client_alive = False, True
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                timed_out = True
-                kill_group(pid)
-                break
+                return "timeout"
             ready, _, _ = select.select([pidfd, sock], [], [], left)
             if pidfd in ready:
-                break
-            if sock in ready:  # 运行中客户端只会断开（或要求中止）
-                client_alive = False
-                kill_group(pid)
-                break
+                return "exited"
+            if sock in ready:
+                return "client"
     finally:
         os.close(pidfd)
-    _, status, usage = os.wait4(pid, 0)
+
+
+def _wait_polling(pid, deadline, sock):
+    """没有 pidfd_open 的系统（macOS、Python 3.8）：每 20 毫秒用 wait4(WNOHANG) 看一次子进程是否结束。"""
+    while True:
+        got, status, usage = os.wait4(pid, os.WNOHANG)
+        if got:
+            return ("reaped", status, usage)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return "timeout"
+        ready, _, _ = select.select([sock], [], [], min(left, 0.02))
+        if sock in ready:
+            return "client"
+
+
+def wait_child(pid, timeout, sock):
+    """等子进程结束；超时或客户端断开时杀掉它的进程组。返回 (结果, 客户端是否还在)。"""
+    deadline = time.monotonic() + timeout
+    wait = _wait_with_pidfd if hasattr(os, "pidfd_open") else _wait_polling
+    how = wait(pid, deadline, sock)
+    if how in ("timeout", "client"):
+        kill_group(pid)
+    if isinstance(how, tuple):
+        _, status, usage = how
+    else:
+        _, status, usage = os.wait4(pid, 0)
     kill_group(pid)  # 示例留下的孙进程（同一进程组）一并结束
-    return {"status": os.waitstatus_to_exitcode(status), "utime": usage.ru_utime, "stime": usage.ru_stime,
-            "maxrss_kb": usage.ru_maxrss, "timed_out": timed_out}, client_alive
+    return {"status": _exit_status(status), "utime": usage.ru_utime, "stime": usage.ru_stime,
+            "maxrss_kb": usage.ru_maxrss, "timed_out": how == "timeout"}, how != "client"
 
 
 def main():

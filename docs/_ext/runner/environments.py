@@ -7,8 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from .catalogue import LIBRARIES, ExampleError
-from .settings import CHILD, current
+from .catalogue import ExampleError
+from .settings import CHILD, Settings
 
 _FP_CODE = ("import sys,json,os\nfrom importlib import metadata as m\n"
             "print(json.dumps({'python': sys.version, 'packages': sorted("
@@ -26,9 +26,13 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def interpreter(env: str) -> str:
+def code_version(*paths: Path) -> int:
+    """一组源文件的版本号（内容哈希的前 32 位）：Sphinx 扩展的 env_version，代码一改就重读全部页面。"""
+    return int(sha(b"".join(Path(p).read_bytes() for p in paths))[:8], 16)
+
+
+def interpreter(s: Settings, env: str) -> str:
     """环境 env（main 或 mxnet）的解释器路径。"""
-    s = current()
     if env == "main":
         return s.python
     if not Path(s.mxnet_python).exists():
@@ -49,17 +53,17 @@ def _dirs_signature(interp: str, dirs: list[str]) -> list:
     return sig
 
 
-def env_fingerprint(env: str) -> str:
+def env_fingerprint(s: Settings, env: str) -> str:
     """解释器版本 + 全部包版本的哈希；每个进程每个环境只算一次。
 
     问解释器要包清单要起一个进程（约 0.25 秒）。结果连同解释器与它 sys.path 目录的修改时间记在
     $MMDL_GEN_DIR/cache/env-fingerprints.json；这些修改时间都没变就直接用记下的指纹（无改动的构建因此更快）。
     """
-    interp = interpreter(env)
+    interp = interpreter(s, env)
     key = "env:" + interp
     if key in _cache:
         return _cache[key]
-    store = current().gen_dir / "cache" / "env-fingerprints.json"
+    store = s.cache_dir / "env-fingerprints.json"
     try:
         known = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -102,21 +106,22 @@ def fonts_fingerprint() -> str:
     return _cache["fonts"]
 
 
-def child_env(env: str, run_dir: Path | None = None) -> dict[str, str]:
+def child_env(s: Settings, env: str, run_dir: Path | None = None, libraries: dict[str, str] | None = None,
+              ) -> dict[str, str]:
     """子进程的环境变量：构建、测试与基准都用它。
 
     run_dir 给出时是一次被捕获的示例运行（matplotlib 后端是 mmdl_capture，图片、工作目录、
-    临时文件都在 run_dir 里）；不给时是测试在该环境里起的普通子进程（无界面的 Agg 后端）。
+    临时文件都在 run_dir 里；libraries 是示例 import 了的库，子进程记下它们的版本）；
+    不给时是测试在该环境里起的普通子进程（无界面的 Agg 后端）。
     matplotlib 的字体缓存目录按系统字体指纹分开：装了新字体，子进程自动用新的缓存。
     """
-    s = current()
-    cache = s.gen_dir / "cache"
+    cache = s.cache_dir
     threads = str(s.threads)
     e = dict(os.environ)
     e.update({
         "MPLBACKEND": "Agg", "MATPLOTLIBRC": str(s.matplotlibrc),
         "MPLCONFIGDIR": str(cache / f"mpl-{env}-{fonts_fingerprint()[:12]}"), "KERAS_HOME": str(cache / "keras"),
-        "PYTHONPATH": str(s.examples), "MMDL_EXAMPLES": str(s.examples),
+        "PYTHONPATH": str(s.examples), "MMDL_EXAMPLES_DIR": str(s.examples),
         "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1",
         "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
         "MKL_NUM_THREADS": threads, "TF_NUM_INTRAOP_THREADS": threads,
@@ -127,7 +132,7 @@ def child_env(env: str, run_dir: Path | None = None) -> dict[str, str]:
             "MPLBACKEND": "module://mmdl_capture", "PYTHONPATH": os.pathsep.join([str(CHILD), str(s.examples)]),
             "TMPDIR": str(run_dir / "work" / "tmp"), "MMDL_WORK_DIR": str(run_dir / "work"),
             "MMDL_FIG_DIR": str(run_dir / "figs"), "MMDL_META": str(run_dir / "run.json"),
-            "MMDL_LIBRARIES": json.dumps({mod: dist for mod, (dist, _) in LIBRARIES.items()}),
+            "MMDL_LIBRARIES": json.dumps(libraries or {}),  # 示例 import 了的库（catalogue.libraries_used）
         })
     for d in (cache / "keras", Path(e["MPLCONFIGDIR"])):
         d.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,9 @@ fork 出子进程运行，返回 ProcessResult；不能用预加载时返回 Non
 - 服务端按（解释器、模块、导入时起作用的环境变量）区分；每个线程同一时刻独占一个，第一次需要时启动，
   之后复用，进程退出时（atexit）关闭。fork 出的示例进程自成会话，进程组登记在 process 里，
   Ctrl-C/SIGTERM 与超时都杀掉整个组；客户端消失时服务端读到 EOF，杀掉正在运行的组后退出。
-- 服务端起不来、导入失败或中途死掉：返回 None，只说一次（stderr 一行）；套接字操作都有超时。
-- ``MMDL_PRELOAD=0``（Sphinx 配置值 ``mmdl_preload``）关掉预加载。
+- 服务端起不来、导入失败或中途死掉：返回 None，每种服务端只说一次（stderr 一行）；套接字操作都有超时。
+  示例已经开始运行（服务端回了子进程号）之后出的错，不再改用新进程重跑：那样示例会运行两次。
+- ``MMDL_PRELOAD=0``（Sphinx 配置值 ``mmdl_preload``）关掉预加载：process.start 的 preload 参数。
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ import atexit
 import hashlib
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -31,8 +31,8 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from . import process
-from .settings import CHILD, current
+from . import process, source
+from .settings import CHILD
 
 SERVER = CHILD / "mmdl_preload.py"
 # 顶层包 → 预加载的模块（固定顺序，便于共用服务端）。capture 后端总会导入 matplotlib 与 Agg 后端（它们
@@ -48,37 +48,40 @@ GROUPS = [
     (("mxnet",), ["mxnet"]),
 ]
 # 示例在顶层导入 pyplot 时才预加载它（约 0.3 秒）：导入 pyplot 不选后端、不建图，只读已经载入的 rcParams
-PYPLOT_RE = re.compile(r"^(?:import\s+matplotlib\.pyplot\b|from\s+matplotlib\.pyplot\s+import\b"
-                       r"|from\s+matplotlib\s+import\s+[^\n]*\bpyplot\b)", re.M)
 MAX_IDLE = 10  # 最多保留这么多空闲的服务端，多了关掉最久没用的（一次构建大约用到 15 种）
-PER_RUN = ("TMPDIR", "MMDL_WORK_DIR", "MMDL_FIG_DIR", "MMDL_META")  # 每次不同、导入时没有库读：不区分服务端
+# 每次不同、导入时没有库读：不区分服务端（MMDL_LIBRARIES 是这个示例 import 了的库，只有 mmdl_capture 在结束时读）
+PER_RUN = ("TMPDIR", "MMDL_WORK_DIR", "MMDL_FIG_DIR", "MMDL_META", "MMDL_LIBRARIES")
 START_TIMEOUT = 300  # 服务端导入全部模块的最长时间（秒）
 GRACE = 30  # 超时之后再等服务端回话的时间（秒）
-IMPORT_RE = re.compile(r"^(?:import|from)\s+([A-Za-z_]\w*)", re.M)
 
 
 class ServerError(Exception):
-    pass
+    def __init__(self, msg: str, started: bool = False) -> None:
+        super().__init__(msg)
+        self.started = started  # 示例已经开始运行（服务端回了子进程号）
 
 
 def modules_for(argv: list[str]) -> list[str]:
-    """argv 里各个 .py 文件导入的重量级库，展开成要预加载的模块。"""
+    """argv 里各个 .py 文件顶层导入的重量级库（runner/source.py 的 top_imports），展开成要预加载的模块。"""
     roots: set[str] = set()
     pyplot = False
     for arg in argv:
         if str(arg).endswith(".py") and os.path.isfile(arg):
-            with open(arg, encoding="utf-8", errors="replace") as fh:
-                text = fh.read()
-            roots.update(IMPORT_RE.findall(text))
-            pyplot = pyplot or bool(PYPLOT_RE.search(text))
+            try:
+                src = source.parse(Path(arg))
+            except (SyntaxError, UnicodeDecodeError, OSError):
+                continue  # 解析不了的文件不预加载任何东西：新进程会照常报出它的错误
+            roots.update(src.top_imports)
+            pyplot = pyplot or src.pyplot_top
     mods = [mod for names, mods in GROUPS if roots.intersection(names) for mod in mods]
     return mods + ["matplotlib.pyplot"] if pyplot and "matplotlib" in mods else mods
 
 
 class Server:
-    def __init__(self, key: tuple, interpreter: str, modules: list[str], env: dict[str, str]) -> None:
+    def __init__(self, key: tuple, interpreter: str, modules: list[str], env: dict[str, str], scratch: Path) -> None:
         self.key, self.used = key, 0.0
-        self.tmp = tempfile.mkdtemp(prefix="mmdl-preload-")
+        scratch.mkdir(parents=True, exist_ok=True)
+        self.tmp = tempfile.mkdtemp(prefix="server-", dir=scratch)  # 在 BUILDDIR 里，不在系统临时目录
         self.log = Path(self.tmp) / "server.log"
         env = {k: v for k, v in env.items() if k not in PER_RUN}
         env["TMPDIR"] = self.tmp
@@ -127,7 +130,7 @@ class Server:
                 process.unregister_group(pid)
                 process._kill(pid)
             if isinstance(exc, (OSError, ServerError)):
-                raise ServerError(str(exc)) from exc
+                raise ServerError(str(exc), started=pid is not None) from exc
             raise  # Ctrl-C：这个服务端不再复用，atexit 时关闭
         process.unregister_group(pid)  # 服务端已经 wait4 并杀过整个组
         return process.ProcessResult(res["status"], round(time.perf_counter() - t0, 3),
@@ -153,30 +156,31 @@ _lock = threading.Lock()
 _idle: dict[tuple, list[Server]] = {}
 _all: list[Server] = []
 _broken: dict[tuple, str] = {}  # 失败过的服务端不再尝试
-_said: list[str] = []
+_said: set[tuple] = set()
 
 
-def _say_once(msg: str) -> None:
+def _say_once(key: tuple, msg: str) -> None:
+    """每种服务端（key）的失败只说一次；另一种服务端的失败照样报告。"""
     with _lock:
-        if _said:
+        if key in _said:
             return
-        _said.append(msg)
+        _said.add(key)
     sys.stderr.write(f"[mmdl preload] {msg}；改用新进程运行（MMDL_PRELOAD=0 可关闭预加载）\n")
     sys.stderr.flush()
 
 
-def _acquire(key: tuple, interpreter: str, modules: list[str], env: dict) -> Server | None:
+def _acquire(key: tuple, interpreter: str, modules: list[str], env: dict, scratch: Path) -> Server | None:
     with _lock:
         if key in _broken:
             return None
         if _idle.get(key):
             return _idle[key].pop()
     try:
-        srv = Server(key, interpreter, modules, env)
+        srv = Server(key, interpreter, modules, env, scratch)
     except (OSError, ServerError) as exc:
         with _lock:
             _broken[key] = str(exc)
-        _say_once(f"预加载解释器（{' '.join(modules)}）启动失败：{exc}")
+        _say_once(key, f"预加载解释器（{' '.join(modules)}）启动失败：{exc}")
         return None
     with _lock:
         _all.append(srv)
@@ -197,20 +201,20 @@ def _release(srv: Server) -> None:
 
 
 def run(interpreter: str, argv: list, cwd: Path, env: dict[str, str], stdout: BinaryIO, stderr: BinaryIO,
-        timeout: float) -> process.ProcessResult | None:
+        timeout: float, scratch: Path) -> process.ProcessResult | None:
     """在预加载的 interpreter 里运行 argv（脚本及参数），等价于新进程 ``interpreter *argv``；或返回 None。
 
     stdout/stderr 是按路径打开的文件（服务端按 .name 重新打开）；env 是子进程的完整环境。
     """
     names = [getattr(f, "name", None) for f in (stdout, stderr)]
-    if not current().preload or not all(isinstance(n, str) for n in names):
+    if not all(isinstance(n, str) for n in names):
         return None
     modules = modules_for(argv)
     if not modules:
         return None
     fixed = json.dumps(sorted((k, v) for k, v in env.items() if k not in PER_RUN))
     key = (str(interpreter), tuple(modules), hashlib.sha256(fixed.encode()).hexdigest())
-    srv = _acquire(key, str(interpreter), modules, env)
+    srv = _acquire(key, str(interpreter), modules, env, Path(scratch))
     if srv is None:
         return None
     try:
@@ -220,8 +224,13 @@ def run(interpreter: str, argv: list, cwd: Path, env: dict[str, str], stdout: Bi
             _all.remove(srv)
             _broken[key] = str(exc)
         srv.close()
-        _say_once(f"预加载解释器（{os.path.basename(str(interpreter))}）出错：{exc}")
         process.check_cancelled()
+        what = f"预加载解释器（{os.path.basename(str(interpreter))}，{' '.join(modules)}）出错：{exc}"
+        if exc.started:  # 示例已经运行过（一部分）：报告失败，不再用新进程重跑一遍
+            with open(names[1], "a", encoding="utf-8") as err:
+                err.write(f"\n[mmdl preload] {what}（示例运行中；没有重跑）\n")
+            return process.ProcessResult(-1, 0.0, 0.0, 0.0, preloaded=True)
+        _say_once(key, what)
         return None
     _release(srv)
     return result

@@ -33,8 +33,8 @@ class ProcessResult:
     preloaded: bool = False  # 在预加载的解释器里 fork 运行（runner/preload.py）
 
 
-# (interpreter, argv, cwd, env, stdout, stderr, timeout) -> ProcessResult，或 None 表示改用普通子进程
-Preloader = Callable[[str, list, Path, dict, BinaryIO, BinaryIO, float], "ProcessResult | None"]
+# (interpreter, argv, cwd, env, stdout, stderr, timeout, scratch) -> ProcessResult，或 None 表示改用普通子进程
+Preloader = Callable[[str, list, Path, dict, BinaryIO, BinaryIO, float, Path], "ProcessResult | None"]
 _preloader: list[Preloader] = []
 _groups: set[int] = set()
 _lock = threading.Lock()
@@ -75,10 +75,6 @@ def cancel() -> int:
     return len(groups)
 
 
-def cancelled() -> bool:
-    return _cancelled.is_set()
-
-
 def check_cancelled() -> None:
     if _cancelled.is_set():
         raise Interrupted()
@@ -100,11 +96,15 @@ def install_signal_handlers() -> None:
 
 
 def start(interpreter: str, argv: list[str], cwd: Path, env: dict[str, str], stdout: BinaryIO,
-          stderr: BinaryIO, timeout: float) -> ProcessResult:
-    """在新会话（自己的进程组）里运行 ``interpreter argv…``，等它结束；超时或中断时杀掉整个组。"""
+          stderr: BinaryIO, timeout: float, preload: Path | None = None) -> ProcessResult:
+    """在新会话（自己的进程组）里运行 ``interpreter argv…``，等它结束；超时或中断时杀掉整个组。
+
+    preload（预加载解释器放临时文件的目录）给出时先交给预加载解释器（set_preloader 接上的）；
+    它不能用时照常启动新进程。
+    """
     check_cancelled()
-    for fn in _preloader:
-        result = fn(interpreter, argv, cwd, env, stdout, stderr, timeout)
+    for fn in _preloader if preload else ():
+        result = fn(interpreter, argv, cwd, env, stdout, stderr, timeout, preload)
         if result is not None:
             check_cancelled()
             return result

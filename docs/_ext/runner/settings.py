@@ -1,21 +1,17 @@
-"""运行器的全部开关：一个对象，从环境变量（以及 Sphinx 配置值）读一次。
+"""运行器的全部开关：一个不可变的 ``Settings``，由纯函数 ``resolve`` 一次算出，之后显式传递。
 
-环境变量                         Sphinx 配置值（-D）   默认
-MMDL_RUN       auto|always|never  mmdl_run             auto：过期才跑；always：全部重跑；never：过期即报错
-MMDL_TIMEOUT   每个示例的秒数      mmdl_timeout         180
-MMDL_THREADS   每个示例的线程数    mmdl_threads         1
-MMDL_JOBS      同时运行的示例数    mmdl_jobs            sphinx-build -j N，否则 CPU 核数
-MMDL_PRELOAD   1|0 预加载解释器    mmdl_preload         1：在预加载的解释器里 fork 运行示例；0：每次新进程
-MMDL_GEN_DIR   生成文件的目录      mmdl_gen_dir         _build（make 的 BUILDDIR）
-MMDL_PYTHON / MMDL_MXNET_PYTHON  两个环境的解释器（默认本解释器、.venv-mxnet）
-MMDL_EXAMPLES_DIR、MMDL_MATPLOTLIBRC  示例目录与 matplotlib 配置（默认仓库里的；测试用）
+每个开关的说明只写在这里（字段的 metadata：环境变量名、Sphinx 配置值名、解析函数、默认值、一句说明）；
+贡献指南里的开关表由 ``table()`` 生成。优先级：``-D mmdl_x=…`` > 环境变量 ``MMDL_X`` > 默认值
+（jobs 的默认值是 ``sphinx-build -j N`` 的 N，否则 CPU 核数）。构建时设置放在 Sphinx 应用上
+（``app.mmdl_settings``），命令行工具与测试各自调用 ``resolve()``；没有模块级的“当前设置”。
 """
 from __future__ import annotations
 
 import dataclasses
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,88 +23,116 @@ class SettingsError(ValueError):
     """开关的值不合法（消息说明哪个开关、可取什么值）。"""
 
 
+def _mode(raw: str) -> str:
+    if raw not in MODES:
+        raise ValueError(f"可取 {' | '.join(MODES)}")
+    return raw
+
+
+def _number(kind: type, minimum: float) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise ValueError(f"应为不小于 {minimum} 的{'整数' if kind is int else '数'}")
+        return value
+    return parse
+
+
+def _switch(raw: str) -> bool:
+    if raw not in ("0", "1"):
+        raise ValueError("可取 1 | 0")
+    return raw == "1"
+
+
+def _path(raw: str) -> Path:
+    return Path(raw).expanduser().resolve()
+
+
+def _text(raw: str) -> str:
+    return raw
+
+
+def _opt(env: str, conf: str | None, parse: Callable, default: Callable[[dict], str], doc: str) -> dataclasses.Field:
+    """一个开关：环境变量 env、Sphinx 配置值 conf（None：不能用 -D 设）、解析函数、默认值（原始文本）、说明。"""
+    return field(metadata={"env": env, "conf": conf, "parse": parse, "default": default, "doc": doc})
+
+
 @dataclass(frozen=True)
 class Settings:
-    mode: str
-    timeout: float
-    threads: int
-    jobs: int
-    gen_dir: Path
-    examples: Path
-    matplotlibrc: Path
-    python: str
-    mxnet_python: str
-    preload: bool = True
+    mode: str = _opt("MMDL_RUN", "mmdl_run", _mode, lambda c: "auto",
+                     "auto：过期才运行；always：全部重跑；never：过期即报错")
+    timeout: float = _opt("MMDL_TIMEOUT", "mmdl_timeout", _number(float, 1), lambda c: "180",
+                          "每个示例最多运行的秒数")
+    threads: int = _opt("MMDL_THREADS", "mmdl_threads", _number(int, 1), lambda c: "1",
+                        "每个示例进程的线程数（BLAS、TensorFlow、MXNet）")
+    jobs: int = _opt("MMDL_JOBS", "mmdl_jobs", _number(int, 1),
+                     lambda c: str(c.get("parallel") if (c.get("parallel") or 0) > 1 else os.cpu_count() or 1),
+                     "同时运行的示例数（默认 sphinx-build -j N 的 N，否则 CPU 核数）")
+    preload: bool = _opt("MMDL_PRELOAD", "mmdl_preload", _switch, lambda c: "1",
+                         "1：在预加载了框架的解释器里 fork 运行示例；0：每次新进程")
+    gen_dir: Path = _opt("MMDL_GEN_DIR", "mmdl_gen_dir", _path, lambda c: str(ROOT / "_build"),
+                         "生成文件的目录（make 的 BUILDDIR）：网站、示例结果、缓存、下载、成书")
+    examples: Path = _opt("MMDL_EXAMPLES_DIR", None, _path, lambda c: str(ROOT / "examples"),
+                          "示例目录（测试用它指向小项目）")
+    matplotlibrc: Path = _opt("MMDL_MATPLOTLIBRC", None, _path, lambda c: str(ROOT / "matplotlibrc"),
+                              "示例使用的 matplotlib 配置")
+    python: str = _opt("MMDL_PYTHON", None, _text, lambda c: sys.executable, "主环境的解释器")
+    mxnet_python: str = _opt("MMDL_MXNET_PYTHON", None, _text,
+                             lambda c: str(ROOT / ".venv-mxnet" / "bin" / "python"), "MXNet 环境的解释器")
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)
 
+    # ---- 由 gen_dir 派生的路径：conf.py、命令行工具、测试都用这些，不各自拼 ----
+    @property
+    def site_dir(self) -> Path:
+        return self.gen_dir / "html"
 
-def _number(name: str, raw: str, kind: type, minimum: float) -> float:
-    try:
-        value = kind(raw)
-    except ValueError:
-        value = None
-    if value is None or value < minimum:
-        raise SettingsError(f"{name}={raw!r} 不合法：应为不小于 {minimum} 的{'整数' if kind is int else '数'}")
-    return value
+    @property
+    def cache_dir(self) -> Path:
+        return self.gen_dir / "cache"
 
+    @property
+    def downloads_dir(self) -> Path:
+        return self.gen_dir / "downloads"
 
-def _switch(name: str, raw: str) -> bool:
-    if raw not in ("0", "1"):
-        raise SettingsError(f"{name}={raw!r} 不合法：可取 1 | 0")
-    return raw == "1"
+    @property
+    def editions_dir(self) -> Path:
+        return self.gen_dir / "editions"
 
-
-def _mode(name: str, raw: str) -> str:
-    if raw not in MODES:
-        raise SettingsError(f"{name}={raw!r} 不合法：可取 {' | '.join(MODES)}")
-    return raw
-
-
-def gen_dir_from_env(environ: dict | None = None) -> Path:
-    """生成文件的目录（只看 MMDL_GEN_DIR；conf.py 在读配置时用它，那时其他开关还没有检查）。"""
-    e = os.environ if environ is None else environ
-    return Path(e.get("MMDL_GEN_DIR") or ROOT / "_build").resolve()
+    @property
+    def results_dir(self) -> Path:
+        return self.gen_dir / "examples"
 
 
-def from_env(environ: dict | None = None) -> Settings:
-    """按环境变量建立设置（不读 Sphinx 配置）。"""
-    e = os.environ if environ is None else environ
-    return Settings(
-        mode=_mode("MMDL_RUN", e.get("MMDL_RUN") or "auto"),
-        timeout=_number("MMDL_TIMEOUT", e.get("MMDL_TIMEOUT") or "180", float, 1),
-        threads=_number("MMDL_THREADS", e.get("MMDL_THREADS") or "1", int, 1),
-        jobs=_number("MMDL_JOBS", e.get("MMDL_JOBS") or str(os.cpu_count() or 1), int, 1),
-        gen_dir=gen_dir_from_env(e),
-        examples=Path(e.get("MMDL_EXAMPLES_DIR") or ROOT / "examples").resolve(),
-        matplotlibrc=Path(e.get("MMDL_MATPLOTLIBRC") or ROOT / "matplotlibrc").resolve(),
-        python=e.get("MMDL_PYTHON") or sys.executable,
-        mxnet_python=e.get("MMDL_MXNET_PYTHON") or str(ROOT / ".venv-mxnet" / "bin" / "python"),
-        preload=_switch("MMDL_PRELOAD", e.get("MMDL_PRELOAD") or "1"),
-    )
+OPTIONS = {f.name: f.metadata for f in dataclasses.fields(Settings)}
+CONF_NAMES = {m["conf"]: name for name, m in OPTIONS.items() if m["conf"]}
 
 
-def checked(s: Settings) -> Settings:
-    """检查由 Sphinx 配置值（-D）改过的设置。"""
-    return s.replace(mode=_mode("mmdl_run", s.mode),
-                     timeout=_number("mmdl_timeout", str(s.timeout), float, 1),
-                     threads=_number("mmdl_threads", str(s.threads), int, 1),
-                     jobs=_number("mmdl_jobs", str(s.jobs), int, 1),
-                     preload=s.preload if isinstance(s.preload, bool) else _switch("mmdl_preload", str(s.preload)))
+def resolve(environ: Mapping[str, str] | None = None, overrides: Mapping[str, object] | None = None,
+            parallel: int = 0) -> Settings:
+    """纯函数：(环境变量, Sphinx -D 覆盖的配置值, sphinx-build -j) → Settings；值不合法时抛出 SettingsError。
+
+    overrides 的键是配置值名（``mmdl_run``）；值为 None 或空串的不算覆盖。
+    """
+    environ = os.environ if environ is None else environ
+    overrides = overrides or {}
+    values = {}
+    for name, m in OPTIONS.items():
+        given = overrides.get(m["conf"]) if m["conf"] else None
+        source, raw = (f"-D {m['conf']}", given) if given not in (None, "") else (m["env"], environ.get(m["env"]))
+        if raw in (None, ""):
+            source, raw = "默认值", m["default"]({"parallel": parallel})
+        try:
+            values[name] = m["parse"](str(raw))
+        except ValueError as exc:
+            raise SettingsError(f"{source}={raw!r} 不合法：{exc}") from None
+    return Settings(**values)
 
 
-_current: list[Settings] = []
-
-
-def current() -> Settings:
-    """本进程的设置（第一次调用时从环境变量读出）。"""
-    if not _current:
-        _current.append(from_env())
-    return _current[0]
-
-
-def use(s: Settings) -> Settings:
-    """替换本进程的设置（Sphinx 扩展在读完配置后调用一次）。"""
-    _current[:] = [checked(s)]
-    return _current[0]
+def table() -> list[tuple[str, str, str]]:
+    """(环境变量, -D 配置值, 说明) 的表，贡献指南的开关表由它生成。"""
+    return [(m["env"], m["conf"] or "—", m["doc"]) for m in OPTIONS.values()]

@@ -25,16 +25,16 @@ from pathlib import Path
 
 from .catalogue import LIBRARIES, declared_env
 from .environments import env_fingerprint, fonts_fingerprint, sha
-from .settings import CHILD, current
+from .settings import CHILD, Settings
 
 KEY_VERSION = 2
 STAMP = "stamp.json"
 CAPTURE_SHA = sha((CHILD / "mmdl_capture.py").read_bytes())  # 捕获引导代码的哈希
 
 
-def file_sha(rel: str) -> str:
+def file_sha(s: Settings, rel: str) -> str:
     """examples/ 下一个文件的 sha256；文件不存在时为 "missing"。"""
-    p = current().examples / rel
+    p = s.examples / rel
     return sha(p.read_bytes()) if p.is_file() else "missing"
 
 
@@ -42,23 +42,22 @@ def _digest(obj: object) -> str:
     return sha(json.dumps(obj, sort_keys=True).encode())
 
 
-def result_dir(rel: str) -> Path:
-    return current().gen_dir / "examples" / rel[:-3]
+def result_dir(s: Settings, rel: str) -> Path:
+    return s.results_dir / rel[:-3]
 
 
-def manifest_inputs(rel: str) -> dict:
-    env = declared_env(rel)
-    return {"version": KEY_VERSION, "script": file_sha(rel), "env": env, "env_sha": env_fingerprint(env),
+def manifest_inputs(s: Settings, rel: str) -> dict:
+    env = declared_env(s, rel)
+    return {"version": KEY_VERSION, "script": file_sha(s, rel), "env": env, "env_sha": env_fingerprint(s, env),
             "capture": CAPTURE_SHA, "libraries": _digest(LIBRARIES)}
 
 
-def manifest_key(rel: str) -> str:
+def manifest_key(s: Settings, rel: str) -> str:
     """第一级键：决定示例会导入哪些模块的一切。"""
-    return _digest(manifest_inputs(rel))
+    return _digest(manifest_inputs(s, rel))
 
 
-def result_inputs(mkey: str, deps: dict[str, str], matplotlib: bool) -> dict:
-    s = current()
+def result_inputs(s: Settings, mkey: str, deps: dict[str, str], matplotlib: bool) -> dict:
     inputs = {"manifest": mkey, "deps": dict(sorted(deps.items())), "threads": s.threads}
     if matplotlib:
         inputs["matplotlibrc"] = sha(s.matplotlibrc.read_bytes()) if s.matplotlibrc.is_file() else "missing"
@@ -66,42 +65,42 @@ def result_inputs(mkey: str, deps: dict[str, str], matplotlib: bool) -> dict:
     return inputs
 
 
-def result_key(mkey: str, deps: dict[str, str], matplotlib: bool) -> str:
+def result_key(s: Settings, mkey: str, deps: dict[str, str], matplotlib: bool) -> str:
     """第二级键：清单键 + 依赖模块的哈希 + 其余会改变输出的设置。"""
-    return _digest(result_inputs(mkey, deps, matplotlib))
+    return _digest(result_inputs(s, mkey, deps, matplotlib))
 
 
-def load_stamp(rel: str, where: Path | None = None) -> dict | None:
+def load_stamp(s: Settings, rel: str, where: Path | None = None) -> dict | None:
     try:
-        stamp = json.loads(((where or result_dir(rel)) / STAMP).read_text(encoding="utf-8"))
+        stamp = json.loads(((where or result_dir(s, rel)) / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return stamp if isinstance(stamp, dict) and stamp.get("key_version") == KEY_VERSION else None
 
 
-def current_key(rel: str, stamp: dict | None = None) -> str | None:
+def current_key(s: Settings, rel: str, stamp: dict | None = None) -> str | None:
     """按现在的输入算出示例的结果键；清单（stamp 里的依赖列表）对不上现在的示例时为 None。"""
-    stamp = stamp if stamp is not None else load_stamp(rel)
-    if not stamp or stamp.get("manifest_key") != manifest_key(rel):
+    stamp = stamp if stamp is not None else load_stamp(s, rel)
+    if not stamp or stamp.get("manifest_key") != manifest_key(s, rel):
         return None
-    deps = {d: file_sha(d) for d in stamp.get("deps", {})}
-    return result_key(stamp["manifest_key"], deps, bool(stamp.get("matplotlib")))
+    deps = {d: file_sha(s, d) for d in stamp.get("deps", {})}
+    return result_key(s, stamp["manifest_key"], deps, bool(stamp.get("matplotlib")))
 
 
-def is_fresh(rel: str, stamp: dict | None = None) -> bool:
-    stamp = stamp if stamp is not None else load_stamp(rel)
-    return bool(stamp) and stamp.get("key") == current_key(rel, stamp)
+def is_fresh(s: Settings, rel: str, stamp: dict | None = None) -> bool:
+    stamp = stamp if stamp is not None else load_stamp(s, rel)
+    return bool(stamp) and stamp.get("key") == current_key(s, rel, stamp)
 
 
-def verify(rel: str, where: Path | None = None) -> str | None:
+def verify(s: Settings, rel: str, where: Path | None = None) -> str | None:
     """检查一个结果目录（默认本地的）对现在的输入是否有效：有效返回 None，否则返回原因。"""
-    where = where or result_dir(rel)
-    stamp = load_stamp(rel, where)
+    where = where or result_dir(s, rel)
+    stamp = load_stamp(s, rel, where)
     if stamp is None:
         return f"{where} 里没有键版本 {KEY_VERSION} 的 {STAMP}"
     if stamp.get("rel") != rel:
         return f"{where} 是 {stamp.get('rel')} 的结果，不是 {rel} 的"
-    if stamp.get("key") != current_key(rel, stamp):
+    if stamp.get("key") != current_key(s, rel, stamp):
         return f"{rel} 的输入（示例、导入的模块、环境、matplotlibrc、线程或字体）变了"
     for name, digest in stamp.get("outputs", {}).items():
         p = where / name
@@ -110,32 +109,32 @@ def verify(rel: str, where: Path | None = None) -> str | None:
     return None
 
 
-def make_stamp(rel: str, before: dict, deps: list[str], meta: dict, usage: dict) -> dict:
+def make_stamp(s: Settings, rel: str, before: dict, deps: list[str], meta: dict, usage: dict) -> dict:
     """戳：before 是运行前取的 manifest_inputs(rel)（运行中改了示例，戳也不会把旧输出记在新脚本名下）。"""
     mkey = _digest(before)
-    dep_shas, mpl = {d: file_sha(d) for d in deps}, bool(meta.get("matplotlib"))
+    dep_shas, mpl = {d: file_sha(s, d) for d in deps}, bool(meta.get("matplotlib"))
     return {
-        "key_version": KEY_VERSION, "rel": rel, "key": result_key(mkey, dep_shas, mpl), "manifest_key": mkey,
-        "inputs": {**before, **result_inputs(mkey, dep_shas, mpl)}, "deps": dep_shas, "matplotlib": mpl,
-        "returncode": 0, "env": declared_env(rel), "used": meta["used"], "figures": meta["figures"],
+        "key_version": KEY_VERSION, "rel": rel, "key": result_key(s, mkey, dep_shas, mpl), "manifest_key": mkey,
+        "inputs": {**before, **result_inputs(s, mkey, dep_shas, mpl)}, "deps": dep_shas, "matplotlib": mpl,
+        "returncode": 0, "env": declared_env(s, rel), "used": meta["used"], "figures": meta["figures"],
         "figure_titles": meta.get("figure_titles", []),  # 每张图的标题：页面上的替代文字与图注
         "date": datetime.date.today().isoformat(), **usage,
     }
 
 
 @contextlib.contextmanager
-def lock(rel: str) -> Iterator[None]:
+def lock(s: Settings, rel: str) -> Iterator[None]:
     """同一示例同一时刻只由一个进程运行或发布（构建、pytest-xdist 的各个进程）。"""
-    d = result_dir(rel)
+    d = result_dir(s, rel)
     d.parent.mkdir(parents=True, exist_ok=True)
     with open(d.parent / (d.name + ".lock"), "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         yield
 
 
-def scratch_dir(rel: str) -> Path:
+def scratch_dir(s: Settings, rel: str) -> Path:
     """发布前运行用的空目录（在结果目录旁边，同一文件系统，能原子地改名）；清掉以前残留的。"""
-    d = result_dir(rel)
+    d = result_dir(s, rel)
     for old in d.parent.glob(d.name + ".tmp-*"):
         shutil.rmtree(old, ignore_errors=True)
     tmp = d.parent / f"{d.name}.tmp-{os.getpid()}"
@@ -143,15 +142,20 @@ def scratch_dir(rel: str) -> Path:
     return tmp
 
 
-def publish(rel: str, run: Path, stamp: dict) -> Path:
+def swap_in(src: Path, dest: Path) -> Path:
+    """在锁里调用：把目录 src 原子地换成 dest（同一文件系统上的改名），旧的 dest 删掉。"""
+    old = dest.with_name(dest.name + f".tmp-{os.getpid()}-old")  # scratch_dir 清理残留时也认得它
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        os.rename(dest, old)
+    os.rename(src, dest)
+    shutil.rmtree(old, ignore_errors=True)
+    return dest
+
+
+def publish(s: Settings, rel: str, run: Path, stamp: dict) -> Path:
     """在锁里调用：记下输出文件的哈希，写 stamp.json，把 run 换成结果目录。"""
     outputs = sorted(p for p in run.rglob("*") if p.is_file())
     stamp["outputs"] = {p.relative_to(run).as_posix(): sha(p.read_bytes()) for p in outputs}
     (run / STAMP).write_text(json.dumps(stamp, ensure_ascii=False, indent=1), encoding="utf-8")
-    dest = result_dir(rel)
-    old = dest.with_name(dest.name + f".tmp-{os.getpid()}-old")
-    if dest.exists():
-        os.rename(dest, old)
-    os.rename(run, dest)
-    shutil.rmtree(old, ignore_errors=True)
-    return dest
+    return swap_in(run, result_dir(s, rel))

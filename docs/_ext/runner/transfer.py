@@ -8,14 +8,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import tarfile
 import tempfile
 from pathlib import Path
 
 from . import store
-from .catalogue import ExampleError, all_examples
-from .settings import current
+from .catalogue import all_examples
+from .settings import Settings
 
 INDEX = "results.json"  # 归档里的目录：{"results": [示例相对路径, …]}
 
@@ -24,9 +23,9 @@ class TransferError(Exception):
     """导出或导入做不下去（文件缺失、不是本站的结果归档）；消息是给人看的一句话。"""
 
 
-def export(rels: list[str], archive: Path) -> list[str]:
+def export(s: Settings, rels: list[str], archive: Path) -> list[str]:
     """把 rels 的有效结果写进 archive（tar.gz）。任何一个没有有效结果时抛出 TransferError。"""
-    invalid = {rel: why for rel in rels if (why := store.verify(rel))}
+    invalid = {rel: why for rel in rels if (why := store.verify(s, rel))}
     if invalid:
         lines = "\n".join(f"  {rel}：{why}" for rel, why in sorted(invalid.items()))
         raise TransferError(f"{len(invalid)} 个示例没有有效的结果，不能导出（先运行它们）：\n{lines}")
@@ -35,7 +34,7 @@ def export(rels: list[str], archive: Path) -> list[str]:
     tmp = archive.with_name(archive.name + ".part")
     with tarfile.open(tmp, "w:gz") as tar:
         for rel in sorted(rels):
-            tar.add(store.result_dir(rel), arcname=f"examples/{rel[:-3]}")
+            tar.add(store.result_dir(s, rel), arcname=f"examples/{rel[:-3]}")
         index = json.dumps({"results": sorted(rels)}, ensure_ascii=False).encode()
         info = tarfile.TarInfo(INDEX)
         info.size = len(index)
@@ -47,25 +46,13 @@ def export(rels: list[str], archive: Path) -> list[str]:
     return sorted(rels)
 
 
-def _install(rel: str, src: Path) -> None:
-    """在锁里把已核对的结果目录 src 换成 rel 的结果目录（同一文件系统上的改名）。"""
-    with store.lock(rel):
-        dest = store.result_dir(rel)
-        old = dest.with_name(dest.name + ".import-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if dest.exists():
-            dest.rename(old)
-        src.rename(dest)
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def import_archive(archive: Path) -> tuple[list[str], dict[str, str]]:
+def import_archive(s: Settings, archive: Path) -> tuple[list[str], dict[str, str]]:
     """导入一个归档：返回 (接受的示例, {被拒绝的示例: 原因})。"""
     archive = Path(archive)
     if not archive.is_file():
         raise TransferError(f"找不到结果归档 {archive}")
-    known = set(all_examples())
-    base = current().gen_dir / "examples"
+    known = set(all_examples(s))
+    base = s.results_dir
     base.mkdir(parents=True, exist_ok=True)
     accepted, rejected = [], {}
     with tempfile.TemporaryDirectory(dir=base, prefix=".import-") as tmp:
@@ -83,32 +70,20 @@ def import_archive(archive: Path) -> tuple[list[str], dict[str, str]]:
                 rejected[rel] = "本机没有这个示例"
                 continue
             where = Path(tmp) / "examples" / rel[:-3]
-            why = store.verify(rel, where)
+            why = store.verify(s, rel, where)
             if why:
                 rejected[rel] = why
                 continue
-            _install(rel, where)
+            with store.lock(s, rel):  # 核对过的目录原子地换上（与发布同一个函数）
+                store.swap_in(where, store.result_dir(s, rel))
             accepted.append(rel)
     return accepted, rejected
 
 
-def import_archives(archives: list[Path]) -> tuple[list[str], dict[str, str]]:
+def import_archives(s: Settings, archives: list[Path]) -> tuple[list[str], dict[str, str]]:
     accepted, rejected = [], {}
     for archive in archives:
-        a, r = import_archive(archive)
+        a, r = import_archive(s, archive)
         accepted += a
         rejected.update({rel: f"{Path(archive).name}：{why}" for rel, why in r.items()})
     return accepted, rejected
-
-
-def check_all_fresh(rels: list[str] | None = None) -> dict[str, str]:
-    """{没有有效结果的示例: 原因}；全部有效时为空。"""
-    out = {}
-    for rel in rels if rels is not None else all_examples():
-        try:
-            why = store.verify(rel)
-        except ExampleError as exc:
-            why = str(exc)
-        if why:
-            out[rel] = why
-    return out

@@ -1,0 +1,98 @@
+"""测试的开关：每个开关一个 pytest 选项，环境变量作后备；全部只在这里读（conftest.py 注册与解析）。
+
+    pytest --strict-skips         任何跳过都算失败（环境变量 MMDL_STRICT=1；CI=true 时也是）
+    pytest --downloads=all        运行网站上全部下载的 .py 与 .ipynb（MMDL_DOWNLOADS；默认轮换一部分）
+    pytest --equiv=all            预加载与新进程的等价性比较全部示例（MMDL_EQUIV；默认有代表性的一组）
+    pytest --chromium=PATH        浏览器测试用的 Chromium（MMDL_CHROMIUM；默认 /usr/bin/chromium 或 PATH 上的）
+    pytest --site=DIR             被测的网站（MMDL_HTML_DIR；默认运行器设置的 site_dir，即 $BUILDDIR/html）
+    pytest --screenshots=DIR      截图放在哪里（MMDL_SCREENSHOT_DIR；默认 $BUILDDIR/screenshots）
+
+贡献指南里测试开关的表由 ``table()`` 生成。
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _opt(flag: str, env: str, doc: str, choices: tuple[str, ...] | None = None, boolean: bool = False):
+    return field(default=None, metadata={"flag": flag, "env": env, "doc": doc, "choices": choices, "boolean": boolean})
+
+
+@dataclass(frozen=True)
+class Switches:
+    strict: bool = _opt("--strict-skips", "MMDL_STRICT", "任何跳过都算失败（CI 设置；CI=true 同样）", boolean=True)
+    downloads: str = _opt("--downloads", "MMDL_DOWNLOADS", "all：运行网站上全部下载的 .py 与 .ipynb（默认轮换一部分）",
+                          choices=("rotate", "all"))
+    equiv: str = _opt("--equiv", "MMDL_EQUIV", "all：预加载与新进程的等价性比较全部示例（默认有代表性的一组）",
+                      choices=("representative", "all"))
+    chromium: str = _opt("--chromium", "MMDL_CHROMIUM", "浏览器测试用的 Chromium 可执行文件")
+    site: str = _opt("--site", "MMDL_HTML_DIR", "被测的网站目录（默认 $BUILDDIR/html）")
+    screenshots: str = _opt("--screenshots", "MMDL_SCREENSHOT_DIR", "截图目录（默认 $BUILDDIR/screenshots）")
+
+    @property
+    def site_dir(self) -> Path:
+        from support import SETTINGS
+
+        return Path(self.site or SETTINGS.site_dir).resolve()
+
+    @property
+    def screenshot_dir(self) -> Path:
+        from support import SETTINGS
+
+        return Path(self.screenshots or SETTINGS.gen_dir / "screenshots").resolve()
+
+
+FIELDS = dataclasses.fields(Switches)
+
+
+def add_options(parser) -> None:
+    group = parser.getgroup("mmdl", "mmdeeplearning 的测试开关")
+    for f in FIELDS:
+        m = f.metadata
+        if m["boolean"]:
+            group.addoption(m["flag"], action="store_true", default=None, help=f"{m['doc']}（环境变量 {m['env']}=1）")
+        else:
+            group.addoption(m["flag"], choices=m["choices"], default=None, help=f"{m['doc']}（环境变量 {m['env']}）")
+
+
+def resolve(options: dict | None = None, environ: dict | None = None) -> Switches:
+    """选项 > 环境变量 > 默认；不认识的值给出一行说明（pytest.UsageError）。"""
+    import pytest
+
+    options, environ = options or {}, os.environ if environ is None else environ
+    values = {}
+    for f in FIELDS:
+        m = f.metadata
+        value = options.get(f.name)
+        if value is None:
+            raw = environ.get(m["env"], "")
+            if m["boolean"]:
+                value = raw == "1" or (f.name == "strict" and environ.get("CI", "").lower() in ("1", "true", "yes"))
+            elif raw:
+                if m["choices"] and raw not in m["choices"]:
+                    raise pytest.UsageError(f"{m['env']}={raw!r} 不合法：可取 {' | '.join(m['choices'])}")
+                value = raw
+            else:
+                value = m["choices"][0] if m["choices"] else None
+        values[f.name] = value
+    return Switches(**values)
+
+
+_configured: list[Switches] = []
+
+
+def configure(config) -> None:
+    """conftest.py 的 pytest_configure 调用：按命令行与环境变量定下本次测试的开关。"""
+    _configured[:] = [resolve({f.name: config.getoption(f.metadata["flag"]) for f in FIELDS})]
+
+
+def get() -> Switches:
+    """本次测试的开关（在 pytest 之外导入测试模块时只看环境变量）。"""
+    return _configured[0] if _configured else resolve()
+
+
+def table() -> list[tuple[str, str, str]]:
+    return [(f.metadata["flag"], f.metadata["env"], f.metadata["doc"]) for f in FIELDS]
