@@ -22,7 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = Path(os.environ.get("MMDL_GEN_DIR") or ROOT / "_build").resolve() / "bench"
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+from runner import resolve  # noqa: E402
+
+BENCH = resolve().gen_dir / "bench"  # 运行器设置派生的路径（make 的 BUILDDIR）
 TARGETS = {"cold_html_s": 60, "preload_speedup": 2.0, "cold_test_s": 150, "overhead_ratio": 1.25, "noop_html_s": 3,
            "example_wall_s": 20, "example_rss_mb": 1536}
 

@@ -106,6 +106,19 @@ def test_one_parse_of_an_example_states_every_fact(tmp_path):
     assert "scipy" in source.parse(path).all_imports  # 内容变了：重新解析
 
 
+@pytest.mark.parametrize("module", ["test_site.py", "test_verification.py", "test_editions.py"])
+def test_site_reading_tests_follow_builddir(tmp_path, module):
+    """读网站与成书的测试跟随 BUILDDIR（MMDL_GEN_DIR）：指向一个还没有网站的目录时，它们说的是那个目录，不去读仓库里的 _build。"""
+    elsewhere = tmp_path / "elsewhere"
+    env = {k: v for k, v in os.environ.items() if k not in ("MMDL_HTML_DIR", "MMDL_STRICT", "CI")}
+    env["MMDL_GEN_DIR"] = str(elsewhere)
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-p", "no:xdist",
+                        str(ROOT / "tests" / module)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "skipped" in r.stdout and str(elsewhere) in r.stdout, r.stdout[-3000:]
+    assert str(ROOT / "_build") not in r.stdout, "有测试读的是仓库里的 _build，而不是 BUILDDIR"
+
+
 # ---------- 用临时项目检验构建的行为 ----------
 
 def test_build_shows_code_output_and_figures(tmp_path):
