@@ -22,12 +22,22 @@ def make_data(n, length, seed):
     return np.concatenate([x, np.full((n, 1), SEP), x[:, ::-1]], axis=1)
 
 
+class PositionEmbedding(keras.layers.Layer):
+    """可学习的位置嵌入：每个位置一个 d 维向量，加在词元嵌入上。"""
+
+    def build(self, input_shape):
+        self.table = self.add_weight(shape=tuple(input_shape[1:]), initializer="uniform", name="table")
+
+    def call(self, x):
+        return x + self.table
+
+
 def build_model(length, d=32, heads=2, layers=1, seed=0):
     """词元嵌入 + 可学习的位置嵌入，前归一化的因果 Transformer 块，最后一层输出 11 个词元的 logits。"""
     keras.utils.set_random_seed(seed)
     T = 2 * length
     tok = keras.Input((T,), dtype="int32")
-    x = keras.layers.Embedding(11, d)(tok) + keras.layers.Embedding(T, d)(keras.ops.arange(T))
+    x = PositionEmbedding()(keras.layers.Embedding(11, d)(tok))
     scores = []
     for _ in range(layers):
         z = keras.layers.LayerNormalization()(x)

@@ -96,14 +96,14 @@ def main(argv=None):
         model = block_keras(p, d, h, d_ff, pre)
         ours, theirs = block_numpy(p, x, h, pre), np.asarray(model(x))
         print(f"{name}: NumPy 与 Keras 输出的最大差: {np.abs(ours - theirs).max():.1e}")
-        print(f"{name}: 输出各位置的均值 {ours.mean(-1).std():.3f}（标准差），范数 {np.linalg.norm(ours, axis=-1).mean():.2f}")
         print(f"{name}: Keras 参数个数 {model.count_params()}，公式 {param_count(d, d_ff)}")
+        print(f"{name}: 第 1 个序列第 1 个位置的输出（前 6 维）:", np.round(ours[0, 0, :6], 4))
     print(f"两种顺序的输出最大差: {np.abs(block_numpy(p, x, h, False) - block_numpy(p, x, h, True)).max():.2f}")
 
     ln = layer_norm(x, np.ones(d), np.zeros(d))
     print(f"层归一化后每个位置的均值最大绝对值: {np.abs(ln.mean(-1)).max():.1e}，方差与 1 的最大差: "
           f"{np.abs(ln.var(-1) - 1).max():.1e}")
-    print("\n6 层同样的块叠起来，输出范数随层数的变化（后归一化保持 √d，前归一化的残差流逐层变大）:")
+    print(f"\n6 个块叠起来，各块输出的平均范数（√d = {np.sqrt(d):.2f}）:")
     for pre in (False, True):
         z, norms = x, []
         for layer in range(6):
