@@ -96,7 +96,7 @@ def main(argv=None):
     im = ax.imshow(A, cmap="viridis")
     ax.set_xticks(range(2 * n), labels)
     ax.set_yticks(range(2 * n), labels)
-    ax.set(xlabel="被关注的位置（键）", ylabel="当前位置（查询）", title="最后一层的注意力权重（各头平均）")
+    ax.set(xlabel="被关注的位置（键）", ylabel="当前位置（查询）", title="训练后的注意力权重（各头平均）")
     fig.colorbar(im, ax=ax)
     fig.tight_layout()
     plt.show()
