@@ -100,6 +100,12 @@ SEARCH_CASES = {
     "dropout": ["basics/deep_training"],
     "学习率调度": ["basics/deep_training"],
     "早停": ["basics/deep_training"],
+    "注意力": ["basics/attention"],
+    "多头注意力": ["basics/attention"],
+    "自注意力": ["basics/attention"],
+    "位置编码": ["basics/attention"],
+    "掩码": ["basics/attention"],
+    "Transformer": ["basics/attention"],
 }
 SEARCH_TOP = 3  # 期望的章节要排在前 3 个页面之内（同分的页面算同一名次）
 
