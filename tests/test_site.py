@@ -216,6 +216,21 @@ def test_every_example_offers_its_script_and_a_notebook():
     assert not problems, "\n".join(problems)
 
 
+def test_contributing_guide_switch_tables_come_from_the_switches():
+    """贡献指南的两张开关表由开关自己的说明生成：运行器的每个开关（runner/settings.py）与测试的每个开关（tests/switches.py）各占一行。"""
+    import switches
+    from runner import settings
+
+    page = (html_dir() / "contributing.html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="[^"]*mmdl-switches.*?</table>', page, re.S)
+    assert len(tables) == 2, "贡献指南里应有两张生成的开关表"
+    for table, rows in zip(tables, (settings.table(), switches.table())):
+        cells = re.findall(r"<tr.*?</tr>", table, re.S)
+        assert len(cells) == len(rows) + 1
+        for row in rows:
+            assert any(row[0] in c and row[1].replace("—", "") in c for c in cells), row
+
+
 def test_build_markers_are_not_shown_to_readers():
     """``# timing-output: …`` 这样的构建标记写给运行器与测试：页面上的代码、下载的 .py 与 .ipynb 里都没有它，其余每一行都在。"""
     marked = [r for r in runner.all_examples(SETTINGS) if runner.parsed(SETTINGS, r).marker_lines]

@@ -190,14 +190,21 @@ class SwitchTable(SphinxDirective):
             header, rows = ("pytest 选项", "环境变量", "作用"), switches.table()
         else:
             raise self.error(f"mmdl-switches 的参数应为 runner 或 tests，收到 {which!r}")
-        lines = [".. list-table::", "   :header-rows: 1", ""]
-        for row in (header, *rows):
-            lines += [f"   * - {row[0] if row is header else f'``{row[0]}``'}"]
-            lines += [f"     - {cell if row is header or cell == '—' else f'``{cell}``'}" for cell in row[1:2]]
-            lines += [f"     - {rst_escape(row[2])}"]
-        node = nodes.container(classes=["mmdl-switches"])
-        self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, node)
-        return node.children
+        # 直接造表格节点：贡献指南是 MyST（Markdown），nested_parse 会按 Markdown 解析 rst 文本
+        table, tgroup = nodes.table(classes=["mmdl-switches"]), nodes.tgroup(cols=3)
+        table += tgroup
+        tgroup += [nodes.colspec(colwidth=w) for w in (3, 2, 6)]
+
+        def row(cells, literal):
+            r = nodes.row()
+            for i, cell in enumerate(cells):
+                lit = literal and i < 2 and cell != "—"
+                r += nodes.entry("", nodes.paragraph("", "", nodes.literal(cell, cell) if lit else nodes.Text(cell)))
+            return r
+
+        tgroup += nodes.thead("", row(header, False))
+        tgroup += nodes.tbody("", *(row(r, True) for r in rows))
+        return [table]
 
 
 def verified_line(s, rels):
