@@ -18,9 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import switches
-
 import runner
+import switches
 from support import SETTINGS
 
 ROOT = runner.ROOT

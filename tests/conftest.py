@@ -4,8 +4,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import switches
 
+import switches
 from runner import process
 
 ROOT = Path(__file__).resolve().parents[1]

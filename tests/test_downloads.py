@@ -26,9 +26,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-import switches  # noqa: E402
-
 import runner  # noqa: E402
+import switches  # noqa: E402
 from support import SETTINGS, comparable  # noqa: E402
 
 DOWNLOADS = SETTINGS.site_dir / "_downloads"

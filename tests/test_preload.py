@@ -23,9 +23,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import switches
 from matplotlib import image
 
+import switches
 from runner import preload, process, runs, settings
 from support import ROOT, SETTINGS, comparable, live_processes, preload_dir, runner
 
