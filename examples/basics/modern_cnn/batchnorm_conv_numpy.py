@@ -49,10 +49,11 @@ def numeric_grad(f, A, h=1e-6):
     g = np.zeros_like(A)
     for i in np.ndindex(A.shape):
         old = A[i]
-        A[i] = old + h; up = f()
-        A[i] = old - h; down = f()
+        A[i] = old + h
+        up = f()
+        A[i] = old - h
+        g[i] = (up - f()) / (2 * h)
         A[i] = old
-        g[i] = (up - down) / (2 * h)
     return g
 
 

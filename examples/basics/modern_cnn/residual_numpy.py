@@ -101,8 +101,10 @@ def main(argv=None):
         for key, A in [("x", x)] + list(P.items()):
             i = tuple(aux.integers(0, n) for n in A.shape)          # 抽一个元素做中心差分
             old, h = A[i], 1e-6
-            A[i] = old + h; up = (R * block_forward(x, P, stride)[0]).sum()
-            A[i] = old - h; down = (R * block_forward(x, P, stride)[0]).sum()
+            A[i] = old + h
+            up = (R * block_forward(x, P, stride)[0]).sum()
+            A[i] = old - h
+            down = (R * block_forward(x, P, stride)[0]).sum()
             A[i] = old
             errs.append(abs((dx if key == "x" else grads[key])[i] - (up - down) / (2 * h)))
         print(f"{name}：输入 {x.shape} → 输出 {y.shape}，参数 {sum(A.size for A in P.values())} 个"

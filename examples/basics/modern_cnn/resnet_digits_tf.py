@@ -1,4 +1,5 @@
 # env: main
+# timing-output: 打印的训练秒数随机器与负载变化，其余输出每次相同
 """在 digits 上训练一个小 ResNet，与同样层数的“普通”卷积网络和上一章的小卷积网络比较。
 
 ResNet：卷积 16 → 两组残差块（16 通道 8×8；32 通道 4×4，第一个块步幅 2、用 1×1 投影捷径）
@@ -80,7 +81,8 @@ def main(argv=None):
     print(f"小 ResNet 与普通网络各有 {n_conv} 个 3×3 卷积层，加上全连接层共 {n_conv + 1} 层带权重")
     print(f"{'模型':<12}{'可训练参数':>8}{'最后一轮训练损失':>16}{'测试准确率':>10}{'训练秒数':>8}")
     for kind, (model, loss, acc, seconds) in results.items():
-        print(f"{names[kind]:<12}{sum(int(np.prod(w.shape)) for w in model.trainable_weights):>12}{loss[-1]:>24.4f}{acc:>15.4f}{seconds:>12.1f}")
+        trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+        print(f"{names[kind]:<12}{trainable:>12}{loss[-1]:>24.4f}{acc:>15.4f}{seconds:>12.1f}")
     print(f"上一章的小卷积网络（两个卷积层、展平 + 全连接）: {build('lenet').count_params()} 个参数")
 
     fig, ax = plt.subplots(figsize=(6, 3.4), layout="constrained")
