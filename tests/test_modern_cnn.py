@@ -126,7 +126,7 @@ def test_normalization_framework_examples_print_agreement():
             assert metric(outs[rel], label) < 1e-4, (rel, label)
     assert "Keras 默认值: momentum=0.99, epsilon=0.001" in outs[BN_TF]
     assert "Gluon 默认值: momentum=0.9, epsilon=1e-05" in outs[BN_MX]
-    assert metric(outs[BN_TF], "若误写 axis=1（把“高”当通道）：输出与正确结果的最大差") > 0.1
+    assert metric(outs[BN_TF], "若误写 axis=1（把“高”当通道），输出与正确结果的最大差") > 0.1
     assert metric(outs[BN_TF], "与 axis=[1, 2, 3] 的最大差") > 0.5
     assert "nn.GroupNorm(num_groups=3)，6 个通道：γ 的形状 (3,)" in outs[BN_MX]
 

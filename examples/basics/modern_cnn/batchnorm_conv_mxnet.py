@@ -71,17 +71,17 @@ def main(argv=None):
 
     print()
     y, shape, eps = gluon_norm(gluon.nn.LayerNorm(in_channels=5), X)
-    print(f"nn.LayerNorm() 默认 axis=-1：γ 的形状 {shape}，epsilon={eps}，与对每行的 W 个元素标准化之差 "
+    print(f"nn.LayerNorm() 默认 axis=-1：γ 的形状 {shape}，epsilon={eps}，与对每行的 W 个元素标准化之差: "
           f"{np.abs(y - norm(X, (3,), eps)[0]).max():.1e}")
     y, shape, eps = gluon_norm(gluon.nn.GroupNorm(num_groups=1), X)
-    print(f"nn.GroupNorm(num_groups=1)：γ 的形状 {shape}，epsilon={eps}，与对每个样本 C×H×W 标准化之差 "
+    print(f"nn.GroupNorm(num_groups=1)：γ 的形状 {shape}，epsilon={eps}，与对每个样本 C×H×W 标准化之差: "
           f"{np.abs(y - norm(X, (1, 2, 3), eps)[0]).max():.1e}")
     X6 = rng.normal(size=(2, 6, 4, 4)).astype(np.float32)
     y, shape, eps = gluon_norm(gluon.nn.GroupNorm(num_groups=3), X6)
     N, C, H, W = X6.shape
     expected = norm(X6.reshape(N, 3, C // 3, H, W), (2, 3, 4), eps)[0].reshape(X6.shape)
     print(f"nn.GroupNorm(num_groups=3)，6 个通道：γ 的形状 {shape}，"
-          f"与每组 2 个通道×H×W 标准化之差 {np.abs(y - expected).max():.1e}")
+          f"与每组 2 个通道×H×W 标准化之差: {np.abs(y - expected).max():.1e}")
 
 
 if __name__ == "__main__":

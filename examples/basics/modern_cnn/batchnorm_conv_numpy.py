@@ -103,7 +103,7 @@ def main(argv=None):
     x1 = rng.normal(size=(1, 3, 1, 1))                     # 全局池化之后：1×1 特征图、批量为 1
     y1, cache1 = bn_forward(x1, gamma, beta)
     print("\n1×1 特征图、批量为 1：输出", np.round(y1.ravel(), 4), "= β", np.round(beta, 4),
-          f"，∂L/∂X 的最大绝对值 {np.abs(bn_backward(np.ones_like(y1), cache1)[0]).max():.1e}")
+          f"，∂L/∂X 的最大绝对值: {np.abs(bn_backward(np.ones_like(y1), cache1)[0]).max():.1e}")
 
     batch = rng.normal(size=(8, 4, 3, 3))
     g4, b4 = np.ones(4), np.zeros(4)
@@ -111,7 +111,7 @@ def main(argv=None):
                     ("层归一化", lambda A: group_norm(A, g4, b4, 1)),
                     ("组归一化（2 组）", lambda A: group_norm(A, g4, b4, 2))):
         alone, together = f(batch[:1]), f(batch)[:1]
-        print(f"{name}：第一个样本单独计算与在批量中计算的最大差 {np.abs(alone - together).max():.1e}")
+        print(f"{name}：第一个样本单独计算与在批量中计算的最大差: {np.abs(alone - together).max():.1e}")
 
 
 if __name__ == "__main__":

@@ -72,25 +72,25 @@ def main(argv=None):
     print(f"每个通道 ∂L/∂x 之和（应为 0）: {np.abs(out['dx'].sum(axis=(0, 1, 2))).max():.1e}")
     print(f"∂L/∂γ 与 Σ g·x̂ 之差: {np.abs(out['dgamma'] - (Rt * Xhat).sum(axis=(0, 1, 2))).max():.1e}")
     wrong = norm(Xt.astype(np.float64), (0, 2, 3), eps)[0]
-    print(f"若误写 axis=1（把“高”当通道）：输出与正确结果的最大差 "
+    print(f"若误写 axis=1（把“高”当通道），输出与正确结果的最大差: "
           f"{np.abs(tf.keras.layers.BatchNormalization(axis=1)(Xt, training=True).numpy() - Xhat).max():.2f}"
-          f"，与对 N、W、C 求统计量之差 "
+          f"，与对 N、W、C 求统计量之差: "
           f"{np.abs(tf.keras.layers.BatchNormalization(axis=1)(Xt, training=True).numpy() - wrong).max():.1e}")
 
     print()
     y, shape, eps = keras_layernorm(Xt, [1, 2, 3])
     print(f"LayerNormalization(axis=[1, 2, 3])：γ 的形状 {shape}，epsilon={eps}，"
-          f"与对每个样本 H×W×C 标准化之差 {np.abs(y - norm(Xt, (1, 2, 3), eps)[0]).max():.1e}")
+          f"与对每个样本 H×W×C 标准化之差: {np.abs(y - norm(Xt, (1, 2, 3), eps)[0]).max():.1e}")
     y, shape, eps = keras_layernorm(Xt, -1)
-    print(f"LayerNormalization() 默认 axis=-1：γ 的形状 {shape}，与对每个像素的 C 个通道标准化之差 "
-          f"{np.abs(y - norm(Xt, (3,), eps)[0]).max():.1e}，与 axis=[1, 2, 3] 的最大差 "
+    print(f"LayerNormalization() 默认 axis=-1：γ 的形状 {shape}，与对每个像素的 C 个通道标准化之差: "
+          f"{np.abs(y - norm(Xt, (3,), eps)[0]).max():.1e}，与 axis=[1, 2, 3] 的最大差: "
           f"{np.abs(y - norm(Xt, (1, 2, 3), eps)[0]).max():.2f}")
     X6 = np.transpose(rng.normal(size=(2, 6, 4, 4)), (0, 2, 3, 1)).astype(np.float32)
     y, shape, eps = keras_groupnorm(X6, 3)
     N, H, W, C = X6.shape
     expected = norm(X6.reshape(N, H, W, 3, C // 3), (1, 2, 4), eps)[0].reshape(X6.shape)
     print(f"GroupNormalization(groups=3)，6 个通道：γ 的形状 {shape}，epsilon={eps}，"
-          f"与每组 2 个通道×H×W 标准化之差 {np.abs(y - expected).max():.1e}")
+          f"与每组 2 个通道×H×W 标准化之差: {np.abs(y - expected).max():.1e}")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ def main(argv=None):
           f"{np.abs(Y - (X.reshape(-1, 16) @ W[0, 0] + b).reshape(2, 5, 5, 4)).max():.1e}")
 
     gap = keras.layers.GlobalAveragePooling2D()(X).numpy()
-    print(f"\nGlobalAveragePooling2D 输出形状 {gap.shape}，与对高、宽求平均之差 {np.abs(gap - X.mean(axis=(1, 2))).max():.1e}")
+    print(f"\nGlobalAveragePooling2D 输出形状 {gap.shape}，与对高、宽求平均之差: {np.abs(gap - X.mean(axis=(1, 2))).max():.1e}")
     for name, cfg in (("ResNet-18 末端 7×7×512 → 1000 类", (7, 512, 1000, ())),
                       ("VGG-16 末端 7×7×512 → 4096 → 4096 → 1000", (7, 512, 1000, (4096, 4096))),
                       ("上一章的小网络 4×4×16 → 10 类", (4, 16, 10, ()))):
