@@ -90,7 +90,7 @@ def main(argv=None):
     for kind, (n_params, losses, acc, _) in results.items():
         print(f"{names[kind]:<12}{n_params:>12}{losses[-1]:>24.4f}{acc:>15.4f}")
     for kind, (*_, seconds) in results.items():
-        print(f"{names[kind]}训练 {args.epochs} 轮的秒数: {seconds:.1f}")
+        print(f"{names[kind]} 训练 {args.epochs} 轮的秒数: {seconds:.1f}")
 
 
 if __name__ == "__main__":
