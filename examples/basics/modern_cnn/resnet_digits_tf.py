@@ -1,0 +1,104 @@
+# env: main
+# timing-output: 打印的训练秒数随机器与负载变化，其余输出每次相同
+"""在 digits 上训练一个小 ResNet，与同样层数、去掉跳跃连接的“普通”卷积网络比较。
+
+ResNet：卷积 16 → 两组残差块（16 通道 8×8；32 通道 4×4，第一个块步幅 2、用 1×1 投影捷径）
+→ 全局平均池化 → 全连接 10。每个卷积之后接批量归一化（卷积因此不要偏置）。
+普通网络的层完全相同，只是去掉了跳跃连接（投影捷径的 1×1 卷积也随之去掉）。
+批量归一化的 momentum 取 0.9：这里只训练几百步，默认的 0.99 让滑动平均跟不上（见“训练深度网络”一章）。
+"""
+import argparse
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+from tensorflow import keras
+
+from mmdl.cli import nonnegative_int, positive_int
+from mmdl.data import load_digits_split
+
+
+def conv_bn(x, channels, stride=1, kernel=3, relu=True):
+    if stride != 1:                                  # 与 MXNet 的 padding=1 一致：上下左右各补一行
+        x = keras.layers.ZeroPadding2D(1)(x)
+    x = keras.layers.Conv2D(channels, kernel, strides=stride, padding="same" if stride == 1 else "valid",
+                            use_bias=False)(x)
+    x = keras.layers.BatchNormalization(momentum=0.9)(x)
+    return keras.layers.ReLU()(x) if relu else x
+
+
+def block(x, channels, stride, residual):
+    z = conv_bn(conv_bn(x, channels, stride), channels, relu=False)
+    if residual:
+        shortcut = x
+        if stride != 1 or x.shape[-1] != channels:
+            shortcut = keras.layers.BatchNormalization(momentum=0.9)(
+                keras.layers.Conv2D(channels, 1, strides=stride, use_bias=False)(x))
+        z = keras.layers.Add()([z, shortcut])
+    return keras.layers.ReLU()(z)
+
+
+def build(kind, blocks=2):
+    """kind 为 "resnet"、"plain"（同样的层、没有捷径）或 "lenet"（上一章的小卷积网络）。"""
+    inputs = keras.Input((8, 8, 1))
+    if kind == "lenet":
+        x = keras.layers.Conv2D(8, 3, padding="same", activation="relu")(inputs)
+        x = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(x)
+        x = keras.layers.Flatten()(keras.layers.MaxPooling2D(2)(x))
+    else:
+        x = conv_bn(inputs, 16)
+        for stage, channels in enumerate((16, 32)):
+            for i in range(blocks):
+                x = block(x, channels, 2 if stage and i == 0 else 1, kind == "resnet")
+        x = keras.layers.GlobalAveragePooling2D()(x)
+    return keras.Model(inputs, keras.layers.Dense(10)(x), name=kind)
+
+
+def train_both(data, epochs, blocks, seed):
+    """两个网络放进同一个 Keras 模型一起训练：总损失是两者之和，两个网络没有共同的参数，
+    Adam 又是逐个参数更新的，所以这与分别训练完全相同（还用同样的小批量顺序），却只需编译一次。"""
+    X_tr, X_te, y_tr, y_te = data
+    keras.utils.set_random_seed(seed)
+    nets = [build("resnet", blocks), build("plain", blocks)]
+    inputs = keras.Input((8, 8, 1))
+    both = keras.Model(inputs, [net(inputs) for net in nets])
+    ce = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    both.compile(keras.optimizers.Adam(0.003), [ce, ce])
+    start = time.perf_counter()
+    h = both.fit(X_tr, [y_tr, y_tr], batch_size=128, epochs=epochs, verbose=0)
+    seconds = time.perf_counter() - start
+    results = {}
+    for net, key in zip(nets, [k for k in h.history if k != "loss"]):
+        acc = float((np.argmax(net(X_te, training=False), axis=1) == y_te).mean())
+        results[net.name] = (sum(int(np.prod(w.shape)) for w in net.trainable_weights), h.history[key], acc)
+    return results, seconds
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=positive_int, default=8, help="训练轮数")
+    parser.add_argument("--blocks", type=positive_int, default=2, help="每组残差块的个数")
+    parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
+    args = parser.parse_args(argv)
+    X_tr, X_te, y_tr, y_te = load_digits_split(test_size=0.25, seed=args.seed, scale="unit")
+    data = (X_tr.reshape(-1, 8, 8, 1), X_te.reshape(-1, 8, 8, 1), y_tr, y_te)
+
+    names = {"resnet": "小 ResNet", "plain": "普通网络"}
+    results, seconds = train_both(data, args.epochs, args.blocks, args.seed)
+    n_conv = 1 + 4 * args.blocks
+    print(f"小 ResNet 与普通网络各有 {n_conv} 个 3×3 卷积层，加上全连接层共 {n_conv + 1} 层带权重")
+    print(f"{'模型':<12}{'可训练参数':>8}{'最后一轮训练损失':>16}{'测试准确率':>10}")
+    for kind, (n_params, loss, acc) in results.items():
+        print(f"{names[kind]:<12}{n_params:>12}{loss[-1]:>24.4f}{acc:>15.4f}")
+    print(f"两个网络一起训练 {args.epochs} 轮的秒数: {seconds:.1f}")
+    print(f"上一章的小卷积网络（两个卷积层、展平 + 全连接）: {build('lenet').count_params()} 个参数")
+
+    fig, ax = plt.subplots(figsize=(6, 3.4), layout="constrained")
+    for kind, (_, loss, acc) in results.items():
+        ax.plot(np.arange(1, args.epochs + 1), loss, "o-", label=f"{names[kind]}（测试准确率 {acc:.3f}）")
+    ax.set(yscale="log", xlabel="轮", ylabel="训练损失（对数坐标）", title=f"digits 上的 {n_conv + 1} 层卷积网络")
+    ax.legend()
+    plt.show()
+
+if __name__ == "__main__":
+    main()
