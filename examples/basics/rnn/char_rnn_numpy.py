@@ -6,6 +6,7 @@
 画出训练集与测试集的困惑度；再用同样的学习率做随机梯度下降，比较裁剪与不裁剪。
 """
 import argparse
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -116,6 +117,7 @@ def main(argv=None):
     parser.add_argument("--hidden", type=positive_int, default=64, help="隐藏单元个数")
     parser.add_argument("--lr", type=positive_float, default=0.01, help="Adam 的学习率")
     parser.add_argument("--sgd-lr", type=positive_float, default=2.0, help="比较裁剪时随机梯度下降的学习率")
+    parser.add_argument("--sgd-epochs", type=positive_int, default=10, help="比较裁剪时随机梯度下降的轮数")
     parser.add_argument("--theta", type=positive_float, default=1.0, help="梯度裁剪的阈值 θ")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
@@ -136,12 +138,13 @@ def main(argv=None):
     axes[0].semilogy(np.arange(1, len(hist) + 1), hist[:, 1], "--", label="测试集")
     axes[0].set(title="Adam + 梯度裁剪：困惑度", xlabel="轮数", ylabel="困惑度（对数坐标）")
 
-    print(f"\n随机梯度下降（学习率 {args.sgd_lr:g}），前 {args.epochs} 轮:")
+    print(f"\n随机梯度下降（学习率 {args.sgd_lr:g}），{args.sgd_epochs} 轮:")
     for theta, name in ((args.theta, f"裁剪到 θ = {args.theta:g}"), (None, "不裁剪")):
-        _, _, st = train(tr, te, len(vocab), args.hidden, args.epochs, args.sgd_lr, theta, "sgd", seed=args.seed)
+        _, _, st = train(tr, te, len(vocab), args.hidden, args.sgd_epochs, args.sgd_lr, theta, "sgd",
+                        seed=args.seed)
         nan = np.flatnonzero(~np.isfinite(st[:, 0]))
         fate = (f"第 {nan[0] + 1} 步损失变成 nan（发散）" if len(nan) else
-                f"最后一轮的平均损失 {st[-len(st) // args.epochs:, 0].mean():.3f}，各步损失的最大值 {st[:, 0].max():.3f}")
+                f"最后一轮的平均损失 {st[-len(st) // args.sgd_epochs:, 0].mean():.3f}，各步损失的最大值 {st[:, 0].max():.3f}")
         print(f"{name}：{fate}；裁剪前梯度范数的最大值 {np.nanmax(st[:, 1]):.3g}")
         axes[1].plot(np.arange(1, len(st) + 1), st[:, 0], label=name, lw=1)
     axes[1].set(title=f"随机梯度下降（学习率 {args.sgd_lr:g}）：每一步的训练损失", xlabel="步数", ylabel="交叉熵")
@@ -152,6 +155,9 @@ def main(argv=None):
     print("\n用 Adam 训练的模型生成（读入两个字，再按模型的分布逐字采样）:")
     for prefix in ("明月", "春风", "孤舟"):
         print(" ", generate(params, vocab, prefix, 40, rng))
+    poems = [generate(params, vocab, "明月", 60, rng)[2:] for _ in range(100)]
+    lengths = [len(s) for p in poems for s in re.split("[，。]", "明月" + p)[:-1]]
+    print(f"采样 100 首，句长为 5 或 7 的句子所占比例: {np.isin(lengths, (5, 7)).mean():.3f}（共 {len(lengths)} 句）")
     plt.show()
 
 
