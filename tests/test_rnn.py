@@ -136,6 +136,7 @@ def test_keras_global_clipnorm_option_and_forget_bias_default():
         zip([tf.constant(g) for g in grads], variables))
     for v, x, g in zip(variables, values, t.clip_global_norm(grads, 0.5)[0]):
         np.testing.assert_allclose(v.numpy(), x - g, rtol=1e-6, atol=1e-7)
+    assert keras.losses.SparseCategoricalCrossentropy(from_logits=True).dtype == "float32"   # 损失默认按 float32 算
     layer = keras.layers.LSTM(3)
     layer.build((None, 2, 4))
     bias = layer.get_weights()[2]
@@ -176,8 +177,11 @@ def test_jacobian_product_follows_the_spectral_radius():
         norms = m.jacobian_norms(W, 200, "linear")
         np.testing.assert_allclose(norms[9], np.linalg.norm(np.linalg.matrix_power(W, 10), 2), rtol=1e-10)
         assert norms[-1] ** (1 / 200) == pytest.approx(rho, rel=0.03)            # ‖W^k‖^{1/k} → ρ
-        ratio = norms / rho ** np.arange(1, 201)                                  # ‖W^k‖/ρ^k 先变后稳
-        assert ratio[59] == pytest.approx(ratio[19], rel=0.1) and ratio[0] > 1
+    # 示例里的矩阵（64 维、种子 0）：‖W^k‖/ρ^k 在最初几步变化，之后大致不变
+    for rho in (0.8, 1.2):
+        W = m.scaled_recurrent(64, rho, seed=0)
+        ratio = m.jacobian_norms(W, 60, "linear") / rho ** np.arange(1, 61)
+        assert ratio[59] == pytest.approx(ratio[19], rel=0.05) and abs(ratio[4] - ratio[0]) > 0.2
     # 正交矩阵乘 ρ：每一步恰好乘 ρ；tanh 的导数 ≤ 1，只会更小
     Q = np.linalg.qr(np.random.default_rng(2).normal(size=(16, 16)))[0]
     np.testing.assert_allclose(m.jacobian_norms(1.1 * Q, 30, "linear"), 1.1 ** np.arange(1, 31), rtol=1e-10)
@@ -256,7 +260,7 @@ def test_ngram_example_output():
     test = [float(r[4]) for r in rows]
     for _, _, ce, bits, ppl in rows:
         assert float(ppl) == pytest.approx(np.exp(float(ce)), rel=1e-3)
-        assert float(bits) == pytest.approx(float(ce) / np.log(2), abs=1e-4)
+        assert float(bits) == pytest.approx(float(ce) / np.log(2), abs=2e-4)   # 两者都四舍五入到 4 位
     assert train[0] > train[1] > train[2]                  # n 越大，训练集越“熟”
     assert test[2] > test[1] and min(test) > 100           # 测试集上三元语法反而更差：数据太少
     assert metric(out, "测试集的二元组在训练集里出现过的比例") < 0.5

@@ -40,7 +40,7 @@ def clip(path):
     for c in _cases(path):
         arrays = [nd.array(c[f"g{i}"]) for i in range(int(c["k"]))]
         norm = gluon.utils.clip_global_norm(arrays, float(c["theta"]))
-        out.append({"norm": norm, "clipped": [a.asnumpy().tolist() for a in arrays]})
+        out.append({"norm": float(norm), "clipped": [a.asnumpy().tolist() for a in arrays]})
     return out
 
 

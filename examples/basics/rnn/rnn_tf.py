@@ -5,6 +5,7 @@ keras.layers.SimpleRNN 的权重与本章的记法一致：kernel 是 W_xh (输�
 W_hh (隐藏, 隐藏)，bias 是 b_h；输入按 (批量, 时间, 特征) 排列，初始隐状态由 initial_state 传入。
 tf.clip_by_global_norm(梯度列表, θ) 先算全局范数 ‖g‖ = √(Σ 每个梯度的平方和)，
 再把每个梯度乘以 θ / max(‖g‖, θ)：范数不超过 θ 时原样返回。
+注意 Keras 的损失函数默认按 float32 计算（即使层是 float64），要逐位对照就给它也设 dtype="float64"。
 """
 import argparse
 
@@ -46,7 +47,7 @@ def keras_loss_and_grads(params, X, Y, h0):
     dense.build((None, None, H))
     rnn.set_weights([W_xh, W_hh, b_h])
     dense.set_weights([W_hq, b_q])
-    lossf = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    lossf = keras.losses.SparseCategoricalCrossentropy(from_logits=True, dtype="float64")
     with tf.GradientTape() as tape:
         logits = dense(rnn(x, initial_state=[h0]))
         loss = lossf(Y.T, logits)                  # 对全部 n·T 个预测取平均
