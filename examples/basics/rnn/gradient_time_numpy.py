@@ -43,6 +43,8 @@ def main(argv=None):
     parser.add_argument("--steps", type=positive_int, default=60, help="往回追溯的时间步数")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
+    if args.steps < 10:
+        parser.error("--steps 至少为 10（要打印 k = 10 时的范数）")
     rhos = (0.8, 0.95, 1.0, 1.05, 1.2)
     k = np.arange(1, args.steps + 1)
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
