@@ -1,5 +1,4 @@
-"""循环神经网络一章：BPTT = 中心差分 = GradientTape = autograd，全局范数裁剪三种实现相同，雅可比连乘与谱半径，
-n 元语法与困惑度，字符级语言模型，LSTM/GRU = Keras = Gluon。"""
+"""循环神经网络一章：BPTT = 中心差分 = GradientTape = autograd，三种全局范数裁剪相同，雅可比连乘与谱半径，n 元语法与困惑度，字符级语言模型，LSTM/GRU = Keras = Gluon。"""
 import ast
 import re
 
@@ -44,6 +43,7 @@ def rnn_cases():
 # ------------------------------------------------------------------ BPTT
 
 def test_bptt_matches_finite_differences(rnn_cases):
+    """手写的 BPTT 求出的六个梯度（含 ``h0``）与中心差分的相对误差小于 10⁻⁷（四种形状，含 T = 1）；漏掉沿时间往回传的项就通不过。"""
     m = load_example(BPTT)
     for c in rnn_cases:
         params, X, Y, h0 = c["params"], c["X"], c["Y"], c["h0"]
@@ -74,6 +74,7 @@ def test_truncated_bptt_is_exact_only_without_truncation(rnn_cases):
 
 
 def test_bptt_equals_gradienttape(rnn_cases):
+    """同样的权重装进 ``keras.layers.SimpleRNN``，``GradientTape`` 求出的损失与梯度和手写 BPTT 相同（相对误差 10⁻¹⁰ 以内）。"""
     m, t = load_example(BPTT), load_example(RNN_TF)
     for c in rnn_cases:
         loss, grads = t.keras_loss_and_grads(c["params"], c["X"], c["Y"], c["h0"])
@@ -84,6 +85,7 @@ def test_bptt_equals_gradienttape(rnn_cases):
 
 
 def test_bptt_equals_mxnet_autograd(rnn_cases, tmp_path):
+    """同样的权重装进 ``gluon.rnn.RNN``（转置、两个偏置），``autograd`` 求出的损失与梯度和手写 BPTT 相同。"""
     m = load_example(BPTT)
     cases = [{**{f"p{i}": p for i, p in enumerate(c["params"])}, "X": c["X"], "Y": c["Y"], "h0": c["h0"]}
              for c in rnn_cases]
@@ -144,6 +146,7 @@ def test_keras_global_clipnorm_option_and_forget_bias_default():
 
 
 def test_framework_examples_print_the_same_numbers():
+    """三个示例打印的损失与六个梯度范数逐位相同；截断 BPTT 的误差随 k 增大而减小、k = T 时为 0；两个框架的裁剪结果与公式相同。"""
     outs = [run_example(BPTT), run_example(RNN_TF), run_example(RNN_MX)]
     losses = {metric(o, "损失") for o in outs}
     assert len(losses) == 1, losses
@@ -170,6 +173,7 @@ def test_framework_examples_print_the_same_numbers():
 # ------------------------------------------------------------------ 随时间爆炸与消失
 
 def test_jacobian_product_follows_the_spectral_radius():
+    """缩放后的矩阵谱半径恰为 ρ；‖W^k‖^{1/k} → ρ；正交矩阵乘 ρ 时每步恰好乘 ρ，加上 tanh 只会更小。"""
     m = load_example(TIME)
     for rho in (0.8, 1.0, 1.3):
         W = m.scaled_recurrent(32, rho, seed=1)
@@ -189,6 +193,7 @@ def test_jacobian_product_follows_the_spectral_radius():
 
 
 def test_gradient_time_example_output():
+    """示例里每步的平均倍数就是 ρ；tanh 网络 ρ = 1 与 1.5 时梯度衰减，ρ = 3 时增长。"""
     out = run_example(TIME)
     for rho, rate in re.findall(r"ρ = ([0-9.]+)：‖W\^60‖.*每步的平均倍数 ([0-9.]+)", out):
         assert float(rate) == pytest.approx(float(rho), abs=0.03)
@@ -199,6 +204,7 @@ def test_gradient_time_example_output():
 # ------------------------------------------------------------------ 序列数据、n 元语法与困惑度
 
 def test_corpus_vocab_and_partitions():
+    """语料是 72 首整齐的五言或七言诗；词表与编码的约定；随机划分的片段不重叠，顺序划分的每一行接着上一批的同一行。"""
     from mmdl.text import POEMS, build_vocab, encode, poem_split
     assert len(POEMS) == 72
     for title, _, poem in POEMS:                       # 每首诗都是整齐的五言或七言，四句或八句
@@ -223,6 +229,7 @@ def test_corpus_vocab_and_partitions():
 
 
 def test_text_example_output():
+    """jieba 的切分结果、独热乘矩阵与 ``keras.layers.Embedding`` 都等于按编号取行、按词的词表比按字的大。"""
     out = run_example(TEXT)
     assert "语料: 72 首诗" in out and "训练集 60 首" in out and "测试集 12 首" in out
     assert "jieba 按词切分: ['床前', '明月光', '，', '疑是', '地上', '霜', '。']" in out
@@ -232,6 +239,7 @@ def test_text_example_output():
 
 
 def test_ngram_probabilities_and_perplexity():
+    """n 元语法的条件分布和为 1、计数正确；困惑度 = exp(平均负对数似然)，均匀分布的困惑度是 V。"""
     m = load_example(NGRAM)
     rng = np.random.default_rng(0)
     seq = rng.integers(0, 7, size=300)
@@ -250,6 +258,7 @@ def test_ngram_probabilities_and_perplexity():
 
 
 def test_ngram_example_output():
+    """输出里困惑度 = exp(交叉熵)、比特 = 奈特 / ln 2；n 越大训练集困惑度越低，测试集上三元语法比二元语法差。"""
     out = run_example(NGRAM)
     V = metric(out, "词表大小 V")
     assert metric(out, "均匀分布的困惑度") == V
@@ -269,6 +278,7 @@ def test_ngram_example_output():
 # ------------------------------------------------------------------ 字符级语言模型
 
 def test_char_rnn_gradients_match_finite_differences():
+    """字符级模型按编号取行的 BPTT 梯度（同一编号出现多次）与中心差分相同。"""
     m, b = load_example(CHAR), load_example(BPTT)
     rng = np.random.default_rng(0)
     params = m.init_params(6, 4, seed=0)
@@ -283,6 +293,7 @@ def test_char_rnn_gradients_match_finite_differences():
 
 
 def test_char_rnn_example_output():
+    """训练集困惑度降到 20 以下而测试集困惑度先低后高；最低的测试集困惑度低于三种 n 元语法，标点位置的准确率高于二元语法；裁剪后最后一轮的损失与各步损失的最大值都更低；采样的句子多数是五字或七字。"""
     out, ngram = run_example(CHAR), run_example(NGRAM)
     first, last = re.search(r"训练集困惑度: 第 1 轮 ([0-9.]+)，最后一轮 ([0-9.]+)", out).groups()
     assert float(last) < 20 < float(first)
@@ -313,6 +324,7 @@ def cell_cases():
 
 
 def test_lstm_gru_equal_keras(cell_cases):
+    """从零实现的 LSTM 与两种 GRU（``reset_after`` 为 True 与 False）按 Keras 的约定装入后，与 ``keras.layers.LSTM/GRU`` 的输出相同（10⁻¹² 以内）。"""
     import keras
     t = load_example(CELL_TF)
     for c in cell_cases:
@@ -334,6 +346,7 @@ def test_lstm_gru_equal_keras(cell_cases):
 
 
 def test_lstm_gru_equal_gluon(cell_cases, tmp_path):
+    """同样的单元按 Gluon 的约定（转置、行顺序 r、z、n、两个偏置）装入后，与 ``gluon.rnn.LSTM/GRU`` 的输出相同。"""
     t = load_example(CELL_TF)
     results = call_mxnet("rnn.lstm_gru", path=save_cases(tmp_path / "cells.npz", cell_cases))
     for c, res in zip(cell_cases, results):
@@ -347,6 +360,7 @@ def test_lstm_gru_equal_gluon(cell_cases, tmp_path):
 
 
 def test_cell_examples_share_the_cells_and_print_tiny_differences():
+    """两个示例里的单元实现逐字相同；装对时差别只是舍入误差，装错一处时差别明显；权重形状与表中相同。"""
     for name in ("sigmoid", "lstm_forward", "gru_forward", "init_cell"):
         assert source(CELL_TF, name) == source(CELL_MX, name), name
     out_tf, out_mx = run_example(CELL_TF), run_example(CELL_MX)
@@ -367,6 +381,7 @@ RNN_TERMS = ("循环神经网络", "时间反向传播", "梯度裁剪", "困惑
 
 
 def test_search_finds_the_chapter_terms():
+    """搜索循环神经网络、时间反向传播、梯度裁剪、困惑度、长短期记忆、门控循环单元、LSTM 等词能找到本章。"""
     from browser_support import load_searchindex, site_missing_reason
     reason = site_missing_reason()
     if reason is not None:
