@@ -359,6 +359,21 @@ def test_lstm_gru_equal_gluon(cell_cases, tmp_path):
         np.testing.assert_allclose(res["gru"], gru, rtol=1e-12, atol=1e-12)
 
 
+def test_lstm_memory_path_derivative_is_the_forget_gate():
+    """LSTM 一步之内，隐状态与输入不变时 ∂c_t/∂c_{t-1} = diag(f_t)：记忆元这条路径不经过权重矩阵与 tanh。"""
+    t = load_example(CELL_TF)
+    rng = np.random.default_rng(5)
+    p = t.init_cell("ifco", 3, 4, seed=2)
+    X, h0, c0 = rng.normal(size=(1, 1, 3)), rng.normal(size=(1, 4)), rng.normal(size=(1, 4))
+    f = t.sigmoid(X[:, 0] @ p["W_xf"] + h0 @ p["W_hf"] + p["b_f"])[0]
+    eps, J = 1e-6, np.zeros((4, 4))
+    for j in range(4):
+        d = np.zeros((1, 4))
+        d[0, j] = eps
+        J[:, j] = (t.lstm_forward(p, X, h0, c0 + d)[2] - t.lstm_forward(p, X, h0, c0 - d)[2])[0] / (2 * eps)
+    np.testing.assert_allclose(J, np.diag(f), rtol=1e-8, atol=1e-10)
+
+
 def test_cell_examples_share_the_cells_and_print_tiny_differences():
     """两个示例里的单元实现逐字相同；装对时差别只是舍入误差，装错一处时差别明显；权重形状与表中相同。"""
     for name in ("sigmoid", "lstm_forward", "gru_forward", "init_cell"):
