@@ -1,0 +1,60 @@
+"""循环神经网络一章在 MXNet 环境里的对照计算。
+
+每个函数读取主环境写下的一个 ``.npz`` 文件，返回能转成 JSON 的结果（嵌套列表、数）。
+"""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _example(rel):
+    spec = importlib.util.spec_from_file_location("ex_" + rel.replace("/", "_")[:-3], EXAMPLES / rel)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cases(path):
+    d = np.load(path)
+    return [{k[len(f"{i}_"):]: d[k] for k in d.files if k.startswith(f"{i}_")} for i in range(int(d["n"]))]
+
+
+def rnn_grads(path):
+    """gluon.rnn.RNN + Dense 的交叉熵损失与 autograd 梯度（float64），按 NumPy 的形状返回。"""
+    m = _example("basics/rnn/rnn_mxnet.py")
+    out = []
+    for c in _cases(path):
+        params = [c[f"p{i}"] for i in range(5)]
+        loss, grads = m.gluon_loss_and_grads(params, c["X"], c["Y"], c["h0"])
+        out.append({"loss": loss, "grads": [g.tolist() for g in grads]})
+    return out
+
+
+def clip(path):
+    """gluon.utils.clip_global_norm（float32，原地修改）：返回裁剪后的数组与它报告的范数。"""
+    from mxnet import gluon, nd
+    out = []
+    for c in _cases(path):
+        arrays = [nd.array(c[f"g{i}"]) for i in range(int(c["k"]))]
+        norm = gluon.utils.clip_global_norm(arrays, float(c["theta"]))
+        out.append({"norm": float(norm), "clipped": [a.asnumpy().tolist() for a in arrays]})
+    return out
+
+
+def lstm_gru(path):
+    """gluon.rnn.LSTM 与 gluon.rnn.GRU 装入示例里的权重后的输出（float64）。"""
+    from mxnet import gluon
+    m = _example("basics/rnn/lstm_gru_mxnet.py")
+    out = []
+    for c in _cases(path):
+        X, h0, c0, seed = c["X"], c["h0"], c["c0"], int(c["seed"])
+        n, T, d = X.shape
+        H = h0.shape[1]
+        p, q = m.init_cell("ifco", d, H, seed), m.init_cell("zrh", d, H, seed)
+        lstm, (h, cc) = m.gluon_run(gluon.rnn.LSTM(H, layout="NTC", input_size=d), m.to_gluon(p, "ifco"), X, [h0, c0])
+        gru, _ = m.gluon_run(gluon.rnn.GRU(H, layout="NTC", input_size=d), m.to_gluon(q, "rzh"), X, [h0])
+        out.append({"lstm": lstm.tolist(), "h": h.tolist(), "c": cc.tolist(), "gru": gru.tolist()})
+    return out
