@@ -238,7 +238,7 @@ def test_downloaded_notebook_runs_like_in_jupyter(tmp_path):
     import examples_ext
 
     rel = "basics/activation/softmax_stability.py"
-    nb = json.loads(examples_ext.downloads_for(rel)[1].read_text(encoding="utf-8"))
+    nb = json.loads(examples_ext.downloads_for(SETTINGS, rel)[1].read_text(encoding="utf-8"))
     code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     script = tmp_path / "nb.py"
     ipython = ("import sys\nsys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel.json']\n"
