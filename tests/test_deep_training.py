@@ -230,7 +230,14 @@ def test_batchnorm_backward_matches_finite_differences():
     for name in ("x", "γ", "β"):
         assert metric(out, f"∂L/∂{name} 与中心差分的最大差异") < 1e-7
     after_100 = float(re.search(r"momentum=0.99: .*100 步后 ([\d.]+)", out).group(1))
-    assert after_100 == pytest.approx(5 * (1 - 0.99 ** 100), abs=0.1)           # 滑动均值 ≈ 5(1 − mᵗ)
+    assert after_100 == pytest.approx(5 * (1 - 0.99 ** 100), abs=0.1)           # 滑动均值 ≈ 5(1 − ρᵗ)
+    lines = re.findall(r"滑动方差 ([\d.]+), 期望 ([\d.]+), 批量噪声的标准差约 ([\d.]+)", out)
+    assert len(lines) == 2
+    rho_t = [0.9 ** 300, 0.99 ** 300]
+    for (got, expected, noise), r in zip(lines, rho_t):
+        got, expected, noise = float(got), float(expected), float(noise)
+        assert expected == pytest.approx(r + (1 - r) * 31 / 32 * 4, abs=1e-3)   # (m−1)/m·4 = 3.875，从 1 出发
+        assert abs(got - expected) < 2 * noise and got < 4                      # 在噪声以内，低于真实方差 4
 
 
 def _check_framework_bn(m, out, batches, gamma, beta, upstream, momentum, eps, atol):
@@ -273,17 +280,19 @@ def test_gluon_batchnorm_equals_numpy(bn_data):
 def test_batchnorm_framework_examples():
     for rel in ("batchnorm_tf.py", "batchnorm_mxnet.py"):
         out = run_example(D + rel)
-        assert metric(out, "与有偏方差（除以 N）的滑动平均之差") < 1e-5
-        assert metric(out, "与无偏方差（除以 N-1）的滑动平均之差") > 1e-3
-        assert metric(out, "推理输出与 γ(x-滑动均值)/√(滑动方差+ε)+β 之差") < 1e-5
+        assert metric(out, "与有偏方差（除以 m）的滑动平均之差") < 1e-5
+        assert metric(out, "与无偏方差（除以 m-1）的滑动平均之差") > 1e-3
+        diffs = values(out, "与 NumPy 实现的最大差")
+        assert set(diffs) == {"各步输出", "滑动均值", "推理输出", "∂L/∂x", "∂L/∂γ", "∂L/∂β"}
+        assert max(diffs.values()) < 1e-4, diffs                      # float32 的舍入
     assert "不调用 backward() 时的滑动均值: [0. 0. 0. 0.]" in run_example(D + "batchnorm_mxnet.py")
 
 
 def test_batchnorm_lets_a_deep_mlp_train_at_large_learning_rates():
     out = run_example(D + "batchnorm_deep_mlp.py")
-    plain, bn = values(out, "学习率 0.5 无 BN"), values(out, "学习率 0.5 有 BN")
+    plain, bn = values(out, "学习率 0.5 无批量归一化"), values(out, "学习率 0.5 有批量归一化")
     assert bn["末轮训练损失"] < plain["末轮训练损失"] / 5 and bn["验证准确率"] > 0.95 > plain["验证准确率"]
-    assert values(out, "学习率 0.1 有 BN")["验证准确率"] > values(out, "学习率 0.1 无 BN")["验证准确率"]
+    assert values(out, "学习率 0.1 有批量归一化")["验证准确率"] > values(out, "学习率 0.1 无批量归一化")["验证准确率"]
 
 
 # ------------------------------------------------------------------ 学习率调度
