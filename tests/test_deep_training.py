@@ -52,6 +52,33 @@ def test_init_example_output():
     assert values(out, "ReLU + 过大 (σ=1)")["第 1 层梯度标准差"] > 1e20
     assert values(out, "tanh + 过小 (σ=0.01)")["末层激活标准差"] < 1e-20
     assert values(out, "tanh + 过大 (σ=1)")["第 1 层梯度标准差"] > 1e6
+    # tanh：前向 He 比 Xavier 保持得好，但反向 He 每层 > 1（指数增长），Xavier < 1 且越深越慢
+    th, tx = values(out, "tanh + He"), values(out, "tanh + Xavier")
+    assert tx["每层 E[z²] 之比"] < th["每层 E[z²] 之比"] < 1
+    assert th["反向每层梯度方差之比"] > 1.05 and 0.8 < tx["反向每层梯度方差之比"] < 1
+    for init in ("Xavier", "He"):                    # ReLU 的反向比值与前向相同：n·σ²/2
+        r = values(out, f"ReLU + {init}")
+        assert r["反向每层梯度方差之比"] == pytest.approx(r["每层 E[z²] 之比"], rel=0.05)
+    deep = {d: values(out, f"tanh {d} 层") for d in (30, 100, 200)}
+    he = [deep[d]["He"] for d in (30, 100, 200)]
+    xavier = [deep[d]["第 1 层梯度标准差 Xavier"] for d in (30, 100, 200)]
+    assert he[0] > 2 and he[1] > 30 * he[0] and he[2] > 100 * he[1]                # 指数增长
+    assert 1 > xavier[0] > xavier[1] > xavier[2] > xavier[0] / 20                 # 缓慢变小
+    assert he[0] == th["第 1 层梯度标准差"] and xavier[0] == tx["第 1 层梯度标准差"]
+
+
+def test_constant_initialisation_keeps_hidden_units_identical():
+    """权重全取 0 或同一个常数：训练后隐藏单元仍然只有 1 种，准确率接近随机猜测；随机初始化则各不相同。"""
+    out = run_example(D + "symmetry_numpy.py")
+    zero, const, rand = (values(out, k) for k in ("全取 0", "全取 0.1", "随机（Xavier）"))
+    assert metric(out, "隐藏单元个数") == 32
+    assert zero["互不相同的隐藏单元数"] == const["互不相同的隐藏单元数"] == 1
+    assert zero["第一层权重的最大绝对值"] == 0
+    assert rand["互不相同的隐藏单元数"] == 32 and rand["验证准确率"] > 0.9
+    assert max(zero["验证准确率"], const["验证准确率"]) < 0.3
+    m = load_example(D + "symmetry_numpy.py")              # 计数函数本身：两列相同就算一种
+    W = np.array([[1.0, 1.0, 2.0], [3.0, 3.0, 3.0]])
+    assert m.distinct_units(W, np.zeros(3)) == 2 and m.distinct_units(W, np.array([0.0, 1.0, 0.0])) == 3
 
 
 def _same_distribution(a, b):
@@ -357,6 +384,22 @@ def test_lr_schedule_examples():
         assert v["末轮训练损失"] < 0.02
     final = {name: values(out, name)["末轮训练损失"] for name in s}
     assert min(final, key=final.get) == "恒定" and max(final, key=final.get) == "指数衰减"
+    # 曲线下的面积 Σηₜ/(η₀T)：指数 ≈ 0.34 < 阶梯 ≈ 0.47 < 余弦 ≈ 0.50；损失大致反过来排
+    t = np.arange(int(total))
+    area = {name: values(out, name)["Σηₜ/(η₀T)"] for name in s}
+    for name, f in s.items():
+        assert area[name] == pytest.approx(float(f(t).sum()) / (0.5 * total), abs=1e-3)
+        assert values(out, name)["末步学习率/η₀"] == pytest.approx(float(f(total - 1)) / 0.5, abs=1e-4)
+    assert area["指数衰减"] == pytest.approx(0.34, abs=0.01) and area["余弦退火"] == pytest.approx(0.50, abs=0.01)
+    assert area["指数衰减"] < area["阶梯衰减"] < area["预热 + 余弦"] < area["余弦退火"] < area["恒定"] == 1
+    assert final["阶梯衰减"] < final["指数衰减"] and max(final["余弦退火"], final["预热 + 余弦"]) < final["阶梯衰减"]
+    # 最后一步：指数衰减 η₀/16 比余弦的 η₀/100 大——它末尾损失最高不是因为最后的步子最小
+    assert values(out, "指数衰减")["末步学习率/η₀"] > 6 * values(out, "余弦退火")["末步学习率/η₀"]
+    # η₀ = 1.5：恒定学不动（损失大于随机猜测的 ln 10），各种调度都降到 0.01 以下
+    block = out.split("初始学习率 η₀ = 1.5 时的末轮训练损失:")[1]
+    large = {ln.strip().rsplit(" ", 1)[0]: float(ln.rsplit(" ", 1)[1]) for ln in block.strip().splitlines()}
+    assert set(large) == set(s) and large["恒定"] > np.log(10)
+    assert all(v < 0.01 for name, v in large.items() if name != "恒定")
 
 
 # ------------------------------------------------------------------ 早停
@@ -392,3 +435,18 @@ def test_keras_early_stopping_follows_the_same_rule():
     assert best == stop.best_epoch + 1 and stopped == stop.stopped_epoch + 1
     assert restored == pytest.approx(min(val), rel=1e-5)
     assert restored < val[-1]
+
+
+def test_mxnet_early_stopping_handler_stops_by_the_same_rule_but_keeps_the_last_weights():
+    """MXNet 的 ``EarlyStoppingHandler``：停止的轮次与 NumPy 规则相同；不恢复权重，最终验证损失是最后一轮的；
+    ``mode="auto"`` 监视损失时用的是 greater。"""
+    es = load_example(D + "early_stopping_numpy.py")
+    r = mxnet_side("early_stopping()")
+    val = r["val"]
+    best, stopped = es.early_stopping(val, 10)
+    assert stopped is not None and stopped == len(val) == r["stopped"] < 60
+    assert r["final"] == pytest.approx(val[-1], abs=1e-4) and val[-1] > min(val) + 0.01
+    out = run_example(D + "early_stopping_mxnet.py")
+    assert metric(out, "最好的轮次") == best and metric(out, "停止的轮次") == stopped
+    assert "训练结束时的权重是最好的一轮吗: 否" in out
+    assert "mode='auto' 监视损失时用的比较: greater" in out

@@ -69,11 +69,12 @@ def main(argv=None):
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
     X, X_val, y, y_val = load_digits_split(seed=args.seed, scale="unit")
+    print(f"隐藏单元个数: {args.hidden}")
     for kind, name in (("zero", "全取 0"), ("constant", "全取 0.1"), ("random", "随机（Xavier）")):
         rng = np.random.default_rng(args.seed)
         params = train(init_params(kind, [X.shape[1], args.hidden, 10], rng), X, y, args.steps, args.lr)
         W1, b1 = params[0]
-        print(f"{name}: 互不相同的隐藏单元 {distinct_units(W1, b1)} 个（共 {args.hidden} 个）, "
+        print(f"{name}: 互不相同的隐藏单元数 {distinct_units(W1, b1)}, "
               f"第一层权重的最大绝对值 {np.abs(W1).max():.3g}, 验证准确率 {accuracy(params, X_val, y_val):.4f}")
 
 
