@@ -3,7 +3,7 @@
 
 网络是 64-256-256-10，ReLU 隐藏层，softmax 输出，交叉熵损失，小批量 SGD。训练样本很少时，
 不加暂退法的网络很快把训练损失降到接近 0，验证损失停在高得多的地方。两个隐藏层后各加一个
-p = 0.5 的倒置 dropout 后，最低的验证损失低一些，验证准确率却没有提高。推理时不丢弃，
+p = 0.5 的倒置暂退法后，最低的验证损失低一些，验证准确率却没有提高。推理时不丢弃，
 也不需要任何缩放。本示例打印两者的训练损失、验证损失和验证准确率，并画出训练与验证曲线。
 """
 import argparse
@@ -21,13 +21,13 @@ def init_params(sizes, rng):
 
 
 def forward(params, X, p=0.0, rng=None):
-    """返回 logits 与反向传播需要的缓存；p > 0 且给了 rng 时在每个隐藏层后做倒置 dropout。"""
+    """返回 logits 与反向传播需要的缓存；p > 0 且给了 rng 时在每个隐藏层后做倒置暂退法。"""
     h, cache = X, []
     for W, b in params[:-1]:
         z = h @ W + b
         mask = (z > 0) / 1.0
         if p > 0 and rng is not None:
-            mask = mask * (rng.random(z.shape) >= p) / (1 - p)     # ReLU 与 dropout 的掩码合在一起
+            mask = mask * (rng.random(z.shape) >= p) / (1 - p)     # ReLU 与暂退法的掩码合在一起
         cache.append((h, mask))
         h = z * mask
     W, b = params[-1]

@@ -1,5 +1,5 @@
 # env: main
-"""Keras 的 ``Dropout`` 层：training=True 时是倒置 dropout，training=False 时是恒等映射。
+"""Keras 的 ``Dropout`` 层：training=True 时是倒置暂退法，training=False 时是恒等映射。
 
 ``model.fit`` 自动传 training=True，``model.predict``/``evaluate`` 传 False。输入取正数时，
 输出中的 0 恰好标出被丢弃的位置，由此可以还原掩码，核对输出等于 x⊙ξ/(1−p)、
