@@ -222,7 +222,7 @@ def test_dropout_overfitting_experiment():
     assert plain["训练损失"] < 0.02 < 0.2 < plain["验证损失"]          # 不加暂退法：训练集几乎背下来
     assert plain["验证损失"] < 1.05 * plain["最低验证损失"]              # 验证损失停住，而不是明显回升
     assert drop["训练损失"] < 0.02                                       # 加了暂退法，训练集照样背得下来
-    assert 0.75 * plain["最低验证损失"] < drop["最低验证损失"] < 0.9 * plain["最低验证损失"]
+    assert 0.8 * plain["最低验证损失"] < drop["最低验证损失"] < 0.9 * plain["最低验证损失"]   # 正文：约低 15%
     assert abs(drop["验证准确率"] - plain["验证准确率"]) < 0.02         # 准确率没有提高
 
 
