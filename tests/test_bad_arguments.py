@@ -28,6 +28,8 @@ CASES = [
     ("libraries/mxnet/train_digits_mx.py", ["--epochs", "0"], None),
     ("libraries/mxnet/gluon_basics.py", ["--lr", "-1"], None),
     ("libraries/mxnet/hybridize_mx.py", ["--repeats", "abc"], None),
+    ("basics/deep_training/symmetry_numpy.py", ["--hidden", "0"], "--hidden"),
+    ("basics/deep_training/early_stopping_mxnet.py", ["--n-train", "5000"], "--n-train"),
 ]
 
 

@@ -67,7 +67,8 @@ def test_conv_example_output():
     assert len(pairs) == 6 and all(a == b for a, b in pairs)
     for diff in re.findall(r"im2col 与循环版的最大差: ([0-9.e+-]+)", out):
         assert float(diff) < 1e-12
-    assert metric(out, "im2col 矩阵元素数是输入的倍数") == 9.0
+    assert metric(out, "步幅 1 时 im2col 矩阵元素数是输入的倍数") == 9.0         # k_h·k_w / s²
+    assert metric(out, "步幅 2 时 im2col 矩阵元素数是输入的倍数") == 2.25
     # 只检查耗时与加速比被打印出来，不对数值作断言（随机器与负载变化）
     for label in ("循环版耗时(ms)", "im2col 版耗时(ms)", "加速比"):
         metric(out, label)
@@ -138,6 +139,11 @@ def test_framework_examples_print_the_same_numbers():
     assert "步幅 2、SAME 填充的输出形状 (NCHW): (2, 4, 4, 4)" in outs[0]
     assert "步幅 2、VALID 填充的输出形状 (NCHW): (2, 4, 3, 3)" in outs[0]
     assert "步幅 2、pad=0 的输出形状: (2, 4, 3, 3)" in outs[1]
+    for out, lib in zip(outs, ("GradientTape", "autograd")):
+        diffs = [float(d) for d in re.findall(r"与 NumPy 实现的最大差 ([0-9.e+-]+)", out)]
+        assert len(diffs) == 4 and max(diffs) < 1e-4                # float32 的舍入
+        grads = re.findall(lib + r" 与手写梯度的最大差 ∂L/∂X ([0-9.e+-]+), ∂L/∂W ([0-9.e+-]+), ∂L/∂b ([0-9.e+-]+)", out)
+        assert len(grads) == 2 and max(float(g) for row in grads for g in row) < 1e-4
 
 
 # ------------------------------------------------------------------ 反向：手写 = 中心差分 = TF = MXNet
@@ -215,7 +221,9 @@ def test_backward_example_output():
     out = run_example(BACK)
     errs = [float(e) for e in re.findall(r"最大相对误差: ([0-9.e+-]+)", out)]
     assert len(errs) == 3 and max(errs) < 1e-8          # 中心差分 h = 1e-6：实际约 1e-9
-    assert metric(out, "步幅 1 时 ∂L/∂X 与“旋转卷积核再卷积”的最大差") < 1e-12
+    rot = re.findall(r"四边各补 (\d)：G 四边各补 k−1−\d = (\d) 个 0，∂L/∂X 与“旋转卷积核再卷积”的最大差: ([0-9.e+-]+)", out)
+    assert [(int(p), int(q)) for p, q, _ in rot] == [(0, 2), (1, 1)]        # k = 3：补 k − 1 − 每边的填充
+    assert max(float(d) for *_, d in rot) < 1e-12
 
 
 # ------------------------------------------------------------------ 池化
@@ -281,6 +289,12 @@ def test_pooling_example_output():
     assert re.search(r"最大池化（2×2，步幅 2）:\s*\[\[6\. 5\.\]\s*\[7\. 9\.\]\]", out)
     assert re.search(r"平均池化（2×2，步幅 2）:\s*\[\[3\.5 2\. \]\s*\[2\.5 6\. \]\]", out)
     assert re.search(r"它的反向（上游梯度全为 1）:\s*\[\[0\. 0\. 0\. 0\.\]\s*\[0\. 0\. 0\. 0\.\]\s*\[0\. 0\. 4\. 0\.\]", out)
+    # 卷积 → 池化：并列的最大值真的影响 ∂L/∂b；只给第一个与中心差分相同，给每一个则偏大
+    n_win, tied = (int(x) for x in re.search(r"(\d+) 个窗口中有 (\d+) 个的最大值并列", out).groups())
+    numeric, first, every = (float(x) for x in re.search(
+        r"∂L/∂b：中心差分 ([\d.]+)，只给第一个 ([\d.]+)，给每个并列的 ([\d.]+)", out).groups())
+    assert tied >= 1 and numeric == pytest.approx(n_win, abs=1e-3) and first == n_win
+    assert every >= n_win + tied
 
 
 # ------------------------------------------------------------------ 感受野

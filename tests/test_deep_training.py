@@ -52,6 +52,32 @@ def test_init_example_output():
     assert values(out, "ReLU + 过大 (σ=1)")["第 1 层梯度标准差"] > 1e20
     assert values(out, "tanh + 过小 (σ=0.01)")["末层激活标准差"] < 1e-20
     assert values(out, "tanh + 过大 (σ=1)")["第 1 层梯度标准差"] > 1e6
+    # tanh：前向 He 比 Xavier 保持得好，但反向 He 每层 > 1（指数增长），Xavier < 1 且越深越慢
+    th, tx = values(out, "tanh + He"), values(out, "tanh + Xavier")
+    assert tx["每层 E[z²] 之比"] < th["每层 E[z²] 之比"] < 1
+    assert th["反向每层梯度方差之比"] > 1.05 and 0.8 < tx["反向每层梯度方差之比"] < 1
+    for init in ("Xavier", "He"):                    # ReLU 的反向比值与前向相同：n·σ²/2
+        r = values(out, f"ReLU + {init}")
+        assert r["反向每层梯度方差之比"] == pytest.approx(r["每层 E[z²] 之比"], rel=0.05)
+    deep = {d: values(out, f"tanh {d} 层") for d in (100, 200)}
+    he = [th["第 1 层梯度标准差"]] + [deep[d]["He"] for d in (100, 200)]
+    xavier = [tx["第 1 层梯度标准差"]] + [deep[d]["第 1 层梯度标准差 Xavier"] for d in (100, 200)]
+    assert he[0] > 2 and he[1] > 10 * he[0] and he[2] > 30 * he[1]                 # 30 → 100 → 200 层：指数增长
+    assert 1 > xavier[0] > xavier[1] > xavier[2] > xavier[0] / 20                 # 缓慢变小
+
+
+def test_constant_initialisation_keeps_hidden_units_identical():
+    """权重全取 0 或同一个常数：训练后隐藏单元仍然只有 1 种，准确率接近随机猜测；随机初始化则各不相同。"""
+    out = run_example(D + "symmetry_numpy.py")
+    zero, const, rand = (values(out, k) for k in ("全取 0", "全取 0.1", "随机（Xavier）"))
+    assert metric(out, "隐藏单元个数") == 32
+    assert zero["互不相同的隐藏单元数"] == const["互不相同的隐藏单元数"] == 1
+    assert zero["第一层权重的最大绝对值"] == 0
+    assert rand["互不相同的隐藏单元数"] == 32 and rand["验证准确率"] > 0.9
+    assert max(zero["验证准确率"], const["验证准确率"]) < 0.3
+    m = load_example(D + "symmetry_numpy.py")              # 计数函数本身：两列相同就算一种
+    W = np.array([[1.0, 1.0, 2.0], [3.0, 3.0, 3.0]])
+    assert m.distinct_units(W, np.zeros(3)) == 2 and m.distinct_units(W, np.array([0.0, 1.0, 0.0])) == 3
 
 
 def _same_distribution(a, b):
@@ -142,7 +168,7 @@ def dropout_input():
 
 
 def _check_dropout(m, x, g, y, grad, y_eval):
-    """还原掩码后逐元素核对：输出 = x⊙m/(1−p)，梯度 = g⊙m/(1−p)，推理模式是恒等映射。"""
+    """还原掩码后逐元素核对：输出 = x⊙ξ/(1−p)，梯度 = g⊙ξ/(1−p)，推理模式是恒等映射。"""
     mask = y != 0
     np.testing.assert_allclose(y, m.dropout_forward(x, P, mask=mask)[0], rtol=1e-6)
     np.testing.assert_allclose(grad, m.dropout_backward(g, mask, P), rtol=1e-6)
@@ -185,17 +211,19 @@ def test_gluon_dropout_equals_numpy(dropout_input):
 def test_dropout_framework_examples():
     for rel in ("dropout_tf.py", "dropout_mxnet.py"):
         out = run_example(D + rel)
-        assert metric(out, "输出与 x⊙m/(1-p) 的最大差异") < 1e-6
-        assert metric(out, "梯度与 g⊙m/(1-p) 的最大差异") < 1e-6
+        assert metric(out, "输出与 x⊙ξ/(1-p) 的最大差异") < 1e-6
+        assert metric(out, "梯度与 g⊙ξ/(1-p) 的最大差异") < 1e-6
         assert metric(out, "推理模式与输入的最大差异") == 0
 
 
 def test_dropout_overfitting_experiment():
     out = run_example(D + "dropout_overfit.py")
-    plain, drop = values(out, "不加 dropout"), values(out, "dropout p=0.5")
-    assert plain["训练损失"] < 0.02 < 0.2 < plain["验证损失"]          # 不加 dropout：训练集几乎背下来
-    assert drop["最低验证损失"] < 0.9 * plain["最低验证损失"]
-    assert abs(drop["验证准确率"] - plain["验证准确率"]) < 0.02
+    plain, drop = values(out, "不加暂退法"), values(out, "暂退法 p=0.5")
+    assert plain["训练损失"] < 0.02 < 0.2 < plain["验证损失"]          # 不加暂退法：训练集几乎背下来
+    assert plain["验证损失"] < 1.05 * plain["最低验证损失"]              # 验证损失停住，而不是明显回升
+    assert drop["训练损失"] < 0.02                                       # 加了暂退法，训练集照样背得下来
+    assert 0.8 * plain["最低验证损失"] < drop["最低验证损失"] < 0.9 * plain["最低验证损失"]   # 正文：约低 15%
+    assert abs(drop["验证准确率"] - plain["验证准确率"]) < 0.02         # 准确率没有提高
 
 
 # ------------------------------------------------------------------ 批量归一化
@@ -228,7 +256,14 @@ def test_batchnorm_backward_matches_finite_differences():
     for name in ("x", "γ", "β"):
         assert metric(out, f"∂L/∂{name} 与中心差分的最大差异") < 1e-7
     after_100 = float(re.search(r"momentum=0.99: .*100 步后 ([\d.]+)", out).group(1))
-    assert after_100 == pytest.approx(5 * (1 - 0.99 ** 100), abs=0.1)           # 滑动均值 ≈ 5(1 − mᵗ)
+    assert after_100 == pytest.approx(5 * (1 - 0.99 ** 100), abs=0.1)           # 滑动均值 ≈ 5(1 − ρᵗ)
+    lines = re.findall(r"滑动方差 ([\d.]+), 期望 ([\d.]+), 批量噪声的标准差约 ([\d.]+)", out)
+    assert len(lines) == 2
+    rho_t = [0.9 ** 300, 0.99 ** 300]
+    for (got, expected, noise), r in zip(lines, rho_t):
+        got, expected, noise = float(got), float(expected), float(noise)
+        assert expected == pytest.approx(r + (1 - r) * 31 / 32 * 4, abs=1e-3)   # (m−1)/m·4 = 3.875，从 1 出发
+        assert abs(got - expected) < 2 * noise and got < 4                      # 在噪声以内，低于真实方差 4
 
 
 def _check_framework_bn(m, out, batches, gamma, beta, upstream, momentum, eps, atol):
@@ -271,17 +306,19 @@ def test_gluon_batchnorm_equals_numpy(bn_data):
 def test_batchnorm_framework_examples():
     for rel in ("batchnorm_tf.py", "batchnorm_mxnet.py"):
         out = run_example(D + rel)
-        assert metric(out, "与有偏方差（除以 N）的滑动平均之差") < 1e-5
-        assert metric(out, "与无偏方差（除以 N-1）的滑动平均之差") > 1e-3
-        assert metric(out, "推理输出与 γ(x-滑动均值)/√(滑动方差+ε)+β 之差") < 1e-5
+        assert metric(out, "与有偏方差（除以 m）的滑动平均之差") < 1e-5
+        assert metric(out, "与无偏方差（除以 m-1）的滑动平均之差") > 1e-3
+        diffs = values(out, "与 NumPy 实现的最大差")
+        assert set(diffs) == {"各步输出", "滑动均值", "推理输出", "∂L/∂x", "∂L/∂γ", "∂L/∂β"}
+        assert max(diffs.values()) < 1e-4, diffs                      # float32 的舍入
     assert "不调用 backward() 时的滑动均值: [0. 0. 0. 0.]" in run_example(D + "batchnorm_mxnet.py")
 
 
 def test_batchnorm_lets_a_deep_mlp_train_at_large_learning_rates():
     out = run_example(D + "batchnorm_deep_mlp.py")
-    plain, bn = values(out, "学习率 0.5 无 BN"), values(out, "学习率 0.5 有 BN")
+    plain, bn = values(out, "学习率 0.5 无批量归一化"), values(out, "学习率 0.5 有批量归一化")
     assert bn["末轮训练损失"] < plain["末轮训练损失"] / 5 and bn["验证准确率"] > 0.95 > plain["验证准确率"]
-    assert values(out, "学习率 0.1 有 BN")["验证准确率"] > values(out, "学习率 0.1 无 BN")["验证准确率"]
+    assert values(out, "学习率 0.1 有批量归一化")["验证准确率"] > values(out, "学习率 0.1 无批量归一化")["验证准确率"]
 
 
 # ------------------------------------------------------------------ 学习率调度
@@ -346,6 +383,22 @@ def test_lr_schedule_examples():
         assert v["末轮训练损失"] < 0.02
     final = {name: values(out, name)["末轮训练损失"] for name in s}
     assert min(final, key=final.get) == "恒定" and max(final, key=final.get) == "指数衰减"
+    # 曲线下的面积 Σηₜ/(η₀T)：指数 ≈ 0.34 < 阶梯 ≈ 0.47 < 余弦 ≈ 0.50；损失大致反过来排
+    t = np.arange(int(total))
+    area = {name: values(out, name)["Σηₜ/(η₀T)"] for name in s}
+    for name, f in s.items():
+        assert area[name] == pytest.approx(float(f(t).sum()) / (0.5 * total), abs=1e-3)
+        assert values(out, name)["末步学习率/η₀"] == pytest.approx(float(f(total - 1)) / 0.5, abs=1e-4)
+    assert area["指数衰减"] == pytest.approx(0.34, abs=0.01) and area["余弦退火"] == pytest.approx(0.50, abs=0.01)
+    assert area["指数衰减"] < area["阶梯衰减"] < area["预热 + 余弦"] < area["余弦退火"] < area["恒定"] == 1
+    assert final["阶梯衰减"] < final["指数衰减"] and max(final["余弦退火"], final["预热 + 余弦"]) < final["阶梯衰减"]
+    # 最后一步：指数衰减 η₀/16 比余弦的 η₀/100 大——它末尾损失最高不是因为最后的步子最小
+    assert values(out, "指数衰减")["末步学习率/η₀"] > 6 * values(out, "余弦退火")["末步学习率/η₀"]
+    # η₀ = 1.5：恒定学不动（损失大于随机猜测的 ln 10），各种调度都降到 0.01 以下
+    block = out.split("初始学习率 η₀ = 1.5 时的末轮训练损失:")[1]
+    large = {ln.strip().rsplit(" ", 1)[0]: float(ln.rsplit(" ", 1)[1]) for ln in block.strip().splitlines()}
+    assert set(large) == set(s) and large["恒定"] > np.log(10)
+    assert all(v < 0.01 for name, v in large.items() if name != "恒定")
 
 
 # ------------------------------------------------------------------ 早停
@@ -381,3 +434,18 @@ def test_keras_early_stopping_follows_the_same_rule():
     assert best == stop.best_epoch + 1 and stopped == stop.stopped_epoch + 1
     assert restored == pytest.approx(min(val), rel=1e-5)
     assert restored < val[-1]
+
+
+def test_mxnet_early_stopping_handler_stops_by_the_same_rule_but_keeps_the_last_weights():
+    """MXNet 的 ``EarlyStoppingHandler``：停止的轮次与 NumPy 规则相同；不恢复权重，最终验证损失是最后一轮的；
+    ``mode="auto"`` 监视损失时用的是 greater。"""
+    es = load_example(D + "early_stopping_numpy.py")
+    r = mxnet_side("early_stopping()")
+    val = r["val"]
+    best, stopped = es.early_stopping(val, 10)
+    assert stopped is not None and stopped == len(val) == r["stopped"] < 60
+    assert r["final"] == pytest.approx(val[-1], abs=1e-4) and val[-1] > min(val) + 0.01
+    out = run_example(D + "early_stopping_mxnet.py")
+    assert metric(out, "最好的轮次") == best and metric(out, "停止的轮次") == stopped
+    assert "训练结束时的权重是最好的一轮吗: 否" in out
+    assert "mode='auto' 监视损失时用的比较: greater" in out

@@ -32,7 +32,7 @@ def cancer_split(seed=0):
 
 def test_tree_pruning_metrics():
     o = out("decision_tree")
-    full, pre, post = (metric(o, f"{n}叶结点数") for n in ["完整树", "预剪枝", "后剪枝"])
+    full, pre, post = (metric(o, f"{n}叶节点数") for n in ["完整树", "预剪枝", "后剪枝"])
     assert post < full and pre < full
     assert metric(o, "预剪枝深度") <= 3
     assert metric(o, "后剪枝测试准确率") >= 0.9

@@ -52,3 +52,13 @@ def batchnorm_defaults():
     layer = gluon.nn.BatchNorm()
     return {"momentum": layer._kwargs["momentum"], "eps": layer._kwargs["eps"]}
 
+
+
+def early_stopping(n_train=200, epochs=60, patience=10, lr=0.5, seed=0):
+    """与 early_stopping_mxnet.py 的默认设置相同：返回每轮验证损失、停止的轮次（从 1 数）与最终验证损失。"""
+    from mmdl.data import load_digits_split
+
+    X, X_val, y, y_val = load_digits_split(seed=seed, scale="unit")
+    val, stop, final = _example("early_stopping_mxnet").fit_with_early_stopping(
+        X[:n_train], y[:n_train], X_val, y_val, epochs, patience, lr, seed)
+    return {"val": val.tolist(), "stopped": stop.stopped_epoch + 1, "final": float(final)}

@@ -95,11 +95,15 @@ def main(argv=None):
     W, b = rng.normal(size=(8, 3, 3, 3)), rng.normal(size=8)
     for stride, padding in ((1, 1), (2, 0)):
         diff = np.abs(conv2d(X, W, b, stride, padding) - conv2d_loop(X, W, b, stride, padding)).max()
-        print(f"步幅 {stride}、填充 {padding} 时 im2col 与循环版的最大差: {diff:.2e}")
+        print(f"步幅 {stride}、四边各补 {padding} 时 im2col 与循环版的最大差: {diff:.2e}")
     cols, _ = im2col(pad2d(X, 1), 3, 3)
     print(f"输出形状: {conv2d(X, W, b, 1, 1).shape}")
     print(f"im2col 矩阵形状: {cols.shape}")
-    print(f"im2col 矩阵元素数是输入的倍数: {cols.size / X.size:.2f}")
+    # 每个输入元素被复制约 k_h·k_w/s² 次：步幅 1 四边各补 1，步幅 2 用 "same" 填充（输出边长 n/s）
+    for stride, pad in ((1, (1, 1, 1, 1)), (2, same_padding(args.size, 3, 2) * 2)):
+        cols, _ = im2col(pad2d(X, pad), 3, 3, stride)
+        print(f"步幅 {stride} 时 im2col 矩阵元素数是输入的倍数: {cols.size / X.size:.2f}"
+              f"（k_h·k_w/s² = {9 / stride ** 2:.2f}）")
 
     t_loop = best_time(conv2d_loop, X, W, b, padding=1, repeat=1)
     t_fast = best_time(conv2d, X, W, b, padding=1)

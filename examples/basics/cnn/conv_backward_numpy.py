@@ -6,8 +6,8 @@
   ∂L/∂b[f] = Σ_{n,i,j} G[n, f, i, j]
   ∂L/∂W[f, c, u, v] = Σ_{n,i,j} G[n, f, i, j] · X̃[n, c, i·s + u, j·s + v]
   ∂L/∂X̃[n, c, i·s + u, j·s + v] += Σ_f G[n, f, i, j] · W[f, c, u, v]
-其中 G = ∂L/∂Y。最后去掉填充部分就是 ∂L/∂X。步幅为 1 时，∂L/∂X 等于把 G 补零后
-与“旋转 180°、交换输入/输出通道”的卷积核再做一次卷积。
+其中 G = ∂L/∂Y。最后去掉填充部分就是 ∂L/∂X。步幅为 1、输入四边各补 p₁ 行/列时，∂L/∂X 等于把 G
+四边各补 k−1−p₁ 个 0，与“旋转 180°、交换输入/输出通道”的卷积核再做一次卷积。
 """
 import argparse
 
@@ -45,7 +45,7 @@ def conv2d_backward(G, X, W, stride=1, pad=0):
 
 
 def input_grad_as_convolution(G, W, pad=0):
-    """步幅 1：∂L/∂X = 把 G 四边补 k−1−p 个 0，与旋转 180°、交换通道的卷积核做卷积。"""
+    """步幅 1、输入四边各补 pad：∂L/∂X = 把 G 四边各补 k−1−pad 个 0，与旋转 180°、交换通道的卷积核做卷积。"""
     k = W.shape[2]
     W_rot = W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)
     return conv2d_forward(G, W_rot, np.zeros(W.shape[1]), 1, k - 1 - pad)
@@ -84,14 +84,16 @@ def main(argv=None):
         dX, dW, db = conv2d_backward(R, X, W, stride, pad)
         loss = lambda: np.sum(R * conv2d_forward(X, W, b, stride, pad))  # noqa: E731, B023
         errs = [relative_error(g, numerical_grad(loss, A)) for g, A in ((dX, X), (dW, W), (db, b))]
-        print(f"步幅 {stride}、填充 {pad}：输出 {Y.shape}，"
+        print(f"步幅 {stride}、四边各补 {pad}：输出 {Y.shape}，"
               f"三个梯度与中心差分的最大相对误差: {max(errs):.1e}")
 
-    Y = conv2d_forward(X, W, b, 1, 1)
-    G = rng.normal(size=Y.shape)
-    dX = conv2d_backward(G, X, W, 1, 1)[0]
-    diff = np.abs(dX - input_grad_as_convolution(G, W, 1)).max()
-    print(f"步幅 1 时 ∂L/∂X 与“旋转卷积核再卷积”的最大差: {diff:.1e}")
+    k = W.shape[2]
+    for pad in (0, 1):                                 # 不填充；3×3 的 "same"（四边各补 1）
+        G = rng.normal(size=conv2d_forward(X, W, b, 1, pad).shape)
+        dX = conv2d_backward(G, X, W, 1, pad)[0]
+        diff = np.abs(dX - input_grad_as_convolution(G, W, pad)).max()
+        print(f"步幅 1、四边各补 {pad}：G 四边各补 k−1−{pad} = {k - 1 - pad} 个 0，"
+              f"∂L/∂X 与“旋转卷积核再卷积”的最大差: {diff:.1e}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
   最大池化  Y[n, c, i, j] = max_{u,v} X[n, c, i·s + u, j·s + v]
   平均池化  Y[n, c, i, j] = (1/k²) Σ_{u,v} X[n, c, i·s + u, j·s + v]
 反向时，最大池化把 ∂L/∂Y 整个交给窗口里取到最大值的那个位置，平均池化平均分给窗口里的 k² 个位置；
-窗口重叠（s < k）时，一个输入位置从多个窗口收到的梯度相加。
+窗口重叠（s < k）时，一个输入位置从多个窗口收到的梯度相加。窗口里有几个相同的最大值时只交给第一个；
+示例最后在“卷积 → 池化”的数字图片上说明，把梯度交给每个并列的最大值会算错偏置的梯度。
 """
 import argparse
 
@@ -45,6 +46,24 @@ def pool_backward(G, X, k=2, stride=2, mode="max"):
     return dX
 
 
+def ties_matter(img, rng):
+    """卷积 → 最大池化（激活放在池化之后）：背景处的卷积输出都等于偏置 b，窗口里的最大值全部并列。
+    L = Σ 池化输出；返回 (窗口数, 最大值并列的窗口数, ∂L/∂b 的中心差分, 只给第一个, 给每个并列的最大值)。"""
+    K = rng.normal(size=(3, 3))
+    conv = lambda b: np.einsum("nchwuv,uv->nchw",                   # noqa: E731
+                               sliding_window_view(np.pad(img, ((0, 0), (0, 0), (1, 1), (1, 1))),
+                                                   (3, 3), axis=(2, 3)), K) + b
+    Z = conv(0.1)
+    G = np.ones_like(pool_forward(Z, 2, 2))
+    win = windows(Z, 2, 2)
+    tied = int(((win == win.max(axis=-1, keepdims=True)).sum(axis=-1) > 1).sum())
+    loss = lambda b: pool_forward(conv(b), 2, 2).sum()            # noqa: E731
+    numeric = (loss(0.1 + 1e-6) - loss(0.1 - 1e-6)) / 2e-6
+    first = pool_backward(G, Z, 2, 2).sum()                         # ∂L/∂b = Σ ∂L/∂Z
+    every = (win == win.max(axis=-1, keepdims=True)).sum()          # 每个并列的最大值都拿一份
+    return G.size, tied, numeric, first, float(every)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
@@ -61,6 +80,9 @@ def main(argv=None):
     print("它的反向（上游梯度全为 1）:\n", pool_backward(np.ones_like(Y), X, 3, 1, "max")[0, 0])
 
     img = load_digits_split(scale="unit", seed=args.seed)[0][:1].reshape(1, 1, 8, 8)
+    n_win, tied, numeric, first, every = ties_matter(img, np.random.default_rng(args.seed))
+    print(f"卷积 → 最大池化（2×2，步幅 2）：{n_win} 个窗口中有 {tied} 个的最大值并列（背景处都等于偏置 b）")
+    print(f"∂L/∂b：中心差分 {numeric:.4f}，只给第一个 {first:.4f}，给每个并列的 {every:.4f}")
     fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.8))
     for ax, im, title in zip(axes, (img[0, 0], pool_forward(img, 2, 2)[0, 0],
                                     pool_forward(img, 2, 2, "avg")[0, 0]),

@@ -1,9 +1,9 @@
 # env: main
-"""批量归一化让深层网络更好训练：10 个隐藏层的多层感知机，比较有无 BN、三个学习率。
+"""批量归一化让深层网络更好训练：10 个隐藏层的多层感知机，比较有无批量归一化、三个学习率。
 
 数据是 digits（标准化后的 8×8 像素），网络 64-(64×10)-10，ReLU，He 初始化，小批量 SGD。
-加 BN 的版本在每个线性层之后、ReLU 之前做批量归一化（此时线性层的偏置多余，由 β 代替）。
-推理时 BN 使用滑动平均（momentum 0.9）。
+加批量归一化的版本在每个线性层之后、ReLU 之前做批量归一化（此时线性层的偏置多余，由 β 代替）。
+推理时批量归一化使用滑动平均（momentum 0.9）。
 """
 import argparse
 
@@ -61,7 +61,7 @@ def sgd_step(layers, X, y, lr, use_bn):
         L, (h, z, bn) = layers[i], cache[i]
         if i < len(layers) - 1:
             d = d * (z > 0)                            # ReLU
-            if bn is not None:                         # BN 的反向（公式见正文）
+            if bn is not None:                         # 批量归一化的反向（公式见正文）
                 x_hat, inv_std = bn
                 dgamma, dbeta = (d * x_hat).sum(axis=0), d.sum(axis=0)
                 d = L["gamma"] * inv_std / len(d) * (len(d) * d - dbeta - x_hat * dgamma)
@@ -103,7 +103,7 @@ def main(argv=None):
     axes = np.atleast_1d(axes)
     epochs = np.arange(1, args.epochs + 1)
     for ax, lr in zip(axes, args.lrs):
-        for use_bn, name in ((False, "无 BN"), (True, "有 BN")):
+        for use_bn, name in ((False, "无批量归一化"), (True, "有批量归一化")):
             with np.errstate(all="ignore"):
                 losses, acc = train(X, y, X_val, y_val, use_bn, lr, args.epochs, args.depth, seed=args.seed)
             print(f"学习率 {lr:g} {name}: 末轮训练损失 {losses[-1]:.4f}, 验证准确率 {acc:.4f}")

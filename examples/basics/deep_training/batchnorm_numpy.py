@@ -2,9 +2,10 @@
 """批量归一化（batch normalization）从零实现：前向、反向与滑动平均。
 
 训练时用当前小批量的均值 μ_B 与（有偏）方差 σ²_B 标准化每个特征：x̂ = (x − μ_B)/√(σ²_B + ε)，
-再做 y = γ x̂ + β。同时维护滑动平均 running ← m·running + (1−m)·batch，推理时用它代替批量统计量。
+再做 y = γ x̂ + β。同时维护滑动平均 running ← ρ·running + (1−ρ)·batch（ρ 即库里的 momentum），
+推理时用它代替批量统计量。
 反向传播要注意 μ_B、σ²_B 本身也依赖 x：
-∂L/∂x = (γ / (N√(σ²_B+ε))) · (N·∂L/∂y − Σ∂L/∂y − x̂·Σ(∂L/∂y ⊙ x̂))。
+∂L/∂x = (γ / (m√(σ²_B+ε))) · (m·∂L/∂y − Σ∂L/∂y − x̂·Σ(∂L/∂y ⊙ x̂))，m 是批量大小。
 """
 import argparse
 
@@ -15,7 +16,7 @@ from mmdl.cli import nonnegative_int, positive_int
 
 
 def batchnorm_forward(x, gamma, beta, eps):
-    """训练模式：返回 (y, 反向用的缓存, 批量均值, 批量方差)。方差除以 N（有偏）。"""
+    """训练模式：返回 (y, 反向用的缓存, 批量均值, 批量方差)。方差除以批量大小 m（有偏）。"""
     mean, var = x.mean(axis=0), x.var(axis=0)
     inv_std = 1 / np.sqrt(var + eps)
     x_hat = (x - mean) * inv_std
@@ -87,9 +88,14 @@ def main(argv=None):
             running_mean = running_update(running_mean, xb.mean(axis=0), momentum)
             running_var = running_update(running_var, xb.var(axis=0), momentum)
             means.append(running_mean[0])
-        print(f"momentum={momentum}: {args.steps} 步后滑动均值 {means[-1]:.3f}, 滑动方差 "
-              f"{running_var[0]:.3f}, 100 步后 {means[min(99, args.steps - 1)]:.3f}"
-              f"（理论 5·(1-m^100) = {5 * (1 - momentum ** 100):.3f}）")
+        print(f"momentum={momentum}: {args.steps} 步后滑动均值 {means[-1]:.3f}, "
+              f"100 步后 {means[min(99, args.steps - 1)]:.3f}（理论 5·(1-ρ^100) = {5 * (1 - momentum ** 100):.3f}）")
+        # 滑动方差从 1 出发：期望 ρᵗ·1 + (1−ρᵗ)·(m−1)/m·4；各批方差有随机波动，
+        # 正态样本的有偏方差的方差是 2σ⁴(m−1)/m²，经过滑动平均缩小为 (1−ρ)/(1+ρ)·(1−ρ^{2t}) 倍
+        m, t = args.batch_size, args.steps
+        expected = momentum ** t + (1 - momentum ** t) * (m - 1) / m * 4
+        noise = np.sqrt(2 * 16 * (m - 1) / m ** 2 * (1 - momentum) / (1 + momentum) * (1 - momentum ** (2 * t)))
+        print(f"  滑动方差 {running_var[0]:.3f}, 期望 {expected:.3f}, 批量噪声的标准差约 {noise:.2f}")
         ax.plot(np.arange(1, args.steps + 1), means, label=label)
     ax.axhline(5, color="gray", linestyle=":", label="真实均值")
     ax.set_xlabel("训练步数")

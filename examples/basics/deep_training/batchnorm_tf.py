@@ -2,8 +2,9 @@
 """Keras 的 ``BatchNormalization``：默认 momentum=0.99、epsilon=1e-3，滑动方差用有偏方差。
 
 训练模式（``training=True``，``fit`` 里自动如此）下用批量统计量标准化，并更新
-moving = momentum·moving + (1−momentum)·batch；推理模式用滑动平均。本示例连续喂 N 个批量，
-把 Keras 的滑动方差与两种算法（除以 N 或 N−1）比较，再核对推理输出与梯度。
+moving = momentum·moving + (1−momentum)·batch；推理模式用滑动平均。本示例连续喂几个批量
+（每批 m 个样本），把 Keras 的滑动方差与两种算法（除以 m 或 m−1）比较，再把各步输出、滑动均值、
+推理输出和梯度与 NumPy 实现逐项比较，打印最大差。
 """
 import argparse
 
@@ -11,6 +12,8 @@ import numpy as np
 import tensorflow as tf
 
 from mmdl.cli import nonnegative_int, positive_int
+
+RHO, EPS = 0.99, 1e-3                   # Keras 的默认 momentum 与 epsilon
 
 
 def keras_batchnorm(batches, gamma, beta, upstream, momentum=0.99, eps=1e-3):
@@ -34,9 +37,27 @@ def keras_batchnorm(batches, gamma, beta, upstream, momentum=0.99, eps=1e-3):
             "dx": dx.numpy(), "dgamma": dgamma.numpy(), "dbeta": dbeta.numpy()}
 
 
+def numpy_reference(batches, gamma, beta, upstream, rho, eps, ddof=0):
+    """同样的计算用 NumPy（float64）再做一遍：各步输出、滑动平均、推理输出、最后一步的梯度。"""
+    mean, var, outputs = np.zeros(len(gamma)), np.ones(len(gamma)), []
+    for x in batches:
+        x = x.astype(np.float64)
+        mu, v = x.mean(axis=0), x.var(axis=0)
+        x_hat = (x - mu) / np.sqrt(v + eps)
+        outputs.append(gamma * x_hat + beta)
+        mean = rho * mean + (1 - rho) * mu
+        var = rho * var + (1 - rho) * x.var(axis=0, ddof=ddof)
+    m = len(x)
+    dgamma, dbeta = (upstream * x_hat).sum(axis=0), upstream.sum(axis=0)
+    dx = gamma / (m * np.sqrt(v + eps)) * (m * upstream - dbeta - x_hat * dgamma)
+    inference = gamma * (batches[0] - mean) / np.sqrt(var + eps) + beta
+    return {"outputs": outputs, "moving_mean": mean, "moving_var": var, "inference": inference,
+            "dx": dx, "dgamma": dgamma, "dbeta": dbeta}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=positive_int, default=5, help="训练步数 N")
+    parser.add_argument("--steps", type=positive_int, default=5, help="训练步数")
     parser.add_argument("--batch-size", type=positive_int, default=16, help="批量大小")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
@@ -49,19 +70,16 @@ def main(argv=None):
     upstream = rng.normal(size=batches[0].shape).astype(np.float32)
     out = keras_batchnorm(batches, gamma, beta, upstream)
 
-    m = 0.99
-    biased, unbiased, mean = np.ones(4), np.ones(4), np.zeros(4)
-    for x in batches:
-        mean = m * mean + (1 - m) * x.mean(axis=0)
-        biased = m * biased + (1 - m) * x.var(axis=0)
-        unbiased = m * unbiased + (1 - m) * x.var(axis=0, ddof=1)
+    ref = numpy_reference(batches, gamma, beta, upstream, RHO, EPS)
+    unbiased = numpy_reference(batches, gamma, beta, upstream, RHO, EPS, ddof=1)["moving_var"]
     print("Keras 的滑动方差:", np.array2string(out["moving_var"], precision=6))
-    print(f"与有偏方差（除以 N）的滑动平均之差: {np.abs(out['moving_var'] - biased).max():.1e}")
-    print(f"与无偏方差（除以 N-1）的滑动平均之差: {np.abs(out['moving_var'] - unbiased).max():.1e}")
-    print(f"滑动均值与公式之差: {np.abs(out['moving_mean'] - mean).max():.1e}")
-    expected = gamma * (batches[0] - mean) / np.sqrt(biased + 1e-3) + beta
-    print(f"推理输出与 γ(x-滑动均值)/√(滑动方差+ε)+β 之差: {np.abs(out['inference'] - expected).max():.1e}")
-    print(f"∂L/∂β 与 Σ∂L/∂y 之差: {np.abs(out['dbeta'] - upstream.sum(axis=0)).max():.1e}")
+    print(f"与有偏方差（除以 m）的滑动平均之差: {np.abs(out['moving_var'] - ref['moving_var']).max():.1e}")
+    print(f"与无偏方差（除以 m-1）的滑动平均之差: {np.abs(out['moving_var'] - unbiased).max():.1e}")
+    diffs = {"各步输出": max(np.abs(a - b).max() for a, b in zip(out["outputs"], ref["outputs"]))}
+    for key, label in (("moving_mean", "滑动均值"), ("inference", "推理输出"), ("dx", "∂L/∂x"),
+                       ("dgamma", "∂L/∂γ"), ("dbeta", "∂L/∂β")):
+        diffs[label] = np.abs(out[key] - ref[key]).max()
+    print("与 NumPy 实现的最大差: " + ", ".join(f"{k} {v:.1e}" for k, v in diffs.items()))
 
 
 if __name__ == "__main__":

@@ -40,8 +40,8 @@ def main(argv=None):
     mask = y != 0                                      # 输入全为正：输出为 0 处就是被丢弃的
     print("训练模式的输出:", np.array2string(y[0, :6], precision=3))
     print(f"保留的比例: {mask.mean():.4f}")
-    print(f"输出与 x⊙m/(1-p) 的最大差异: {np.abs(y - x * mask / (1 - args.p)).max():.1e}")
-    print(f"梯度与 g⊙m/(1-p) 的最大差异: {np.abs(grad - g * mask / (1 - args.p)).max():.1e}")
+    print(f"输出与 x⊙ξ/(1-p) 的最大差异: {np.abs(y - x * mask / (1 - args.p)).max():.1e}")
+    print(f"梯度与 g⊙ξ/(1-p) 的最大差异: {np.abs(grad - g * mask / (1 - args.p)).max():.1e}")
     print(f"推理模式与输入的最大差异: {np.abs(y_eval - x).max():g}")
 
 

@@ -1,9 +1,9 @@
 # env: main
 """暂退法（dropout）的前向与反向：训练时随机丢弃、把留下的放大，推理时什么也不做。
 
-训练时每个节点以概率 p 被置 0，留下的除以 1−p（“倒置”dropout），于是输出的期望等于输入：
+训练时每个单元以概率 p 被置 0（掩码 ξ 中对应的元素为 0），留下的除以 1−p（“倒置”暂退法），于是输出的期望等于输入：
 E[h'] = (1−p)·h/(1−p) = h。推理时直接输出 h，不需要任何缩放。反向传播时梯度走同一个掩码：
-∂L/∂h = m ⊙ ∂L/∂h' / (1−p)。
+∂L/∂h = ξ ⊙ ∂L/∂h' / (1−p)。
 """
 import argparse
 
@@ -22,7 +22,7 @@ def dropout_forward(x, p, rng=None, training=True, mask=None):
 
 
 def dropout_backward(grad_out, mask, p):
-    """∂L/∂x = m ⊙ ∂L/∂y / (1−p)；掩码为 None（推理或 p=0）时梯度原样通过。"""
+    """∂L/∂x = ξ ⊙ ∂L/∂y / (1−p)；掩码为 None（推理或 p=0）时梯度原样通过。"""
     return grad_out if mask is None else grad_out * mask / (1 - p)
 
 

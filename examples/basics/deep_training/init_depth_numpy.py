@@ -5,7 +5,7 @@
 Var(z) ≈ n_in σ² E[h²]；tanh 在 0 附近近似恒等，E[h²] ≈ Var(z)，要求 n_in σ² = 1；
 ReLU 砍掉一半，E[h²] = Var(z)/2，要求 n_in σ² = 2（He 初始化）。反向传播的梯度同理要求
 n_out σ² = 1，Xavier/Glorot 折中取 σ² = 2/(n_in + n_out)。本示例对四种初始化、两种激活
-函数画出每一层激活值与梯度的标准差。
+函数画出每一层激活值与梯度的标准差，并打印前向每层 E[z²] 之比与反向每层梯度方差之比。
 """
 import argparse
 
@@ -85,7 +85,7 @@ def propagate(init, activation, depth=30, width=128, batch=128, seed=0):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--depth", type=positive_int, default=30, help="层数")
-    parser.add_argument("--width", type=positive_int, default=128, help="每层节点数")
+    parser.add_argument("--width", type=positive_int, default=128, help="每层单元数")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
     if args.depth < 2:
@@ -96,14 +96,20 @@ def main(argv=None):
     for col, act in enumerate(ACTIVATIONS):
         for init in INITS:
             a, g, z_sq = propagate(init, act, args.depth, args.width, seed=args.seed)
-            ratio = np.exp(np.mean(np.diff(np.log(z_sq))))
+            ratio = np.exp(np.mean(np.diff(np.log(z_sq))))           # depth−1 个相邻层之比的几何平均
+            g_ratio = np.exp(-np.mean(np.diff(np.log(g ** 2))))      # 反向每过一层，梯度方差乘以它
             print(f"{act} + {init}: 末层激活标准差 {a[-1]:.3g}, 第 1 层梯度标准差 {g[0]:.3g}, "
-                  f"每层 E[z²] 之比 {ratio:.3f}")
+                  f"每层 E[z²] 之比 {ratio:.3f}, 反向每层梯度方差之比 {g_ratio:.3f}")
             axes[0, col].semilogy(layers, np.maximum(a, 1e-300), marker=".", label=init)
             axes[1, col].semilogy(layers, np.maximum(g, 1e-300), marker=".", label=init)
         axes[0, col].set_title(f"{act}：各层激活值的标准差")
         axes[1, col].set_title(f"{act}：各层梯度 ∂L/∂h 的标准差")
         axes[1, col].set_xlabel("层")
+    # tanh 再加深：He 的梯度每层乘以约 1.1，一直指数增长；Xavier 的梯度缩小得越来越慢
+    for depth in (100, 200):                       # 批量取 32 个样本，够估计标准差，也快一些
+        first = {init: propagate(init, "tanh", depth, args.width, batch=32, seed=args.seed)[1][0]
+                 for init in ("Xavier", "He")}
+        print(f"tanh {depth} 层: 第 1 层梯度标准差 Xavier {first['Xavier']:.3g}, He {first['He']:.3g}")
     axes[0, 0].legend(fontsize=8)
     fig.tight_layout()
     plt.show()

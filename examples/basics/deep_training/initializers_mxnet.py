@@ -34,8 +34,8 @@ def mxnet_samples(fan_in, fan_out, seed=0):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fan-in", type=positive_int, default=300, help="输入节点数 n_in")
-    parser.add_argument("--fan-out", type=positive_int, default=200, help="输出节点数 n_out")
+    parser.add_argument("--fan-in", type=positive_int, default=300, help="输入单元数 n_in")
+    parser.add_argument("--fan-out", type=positive_int, default=200, help="输出单元数 n_out")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
     mx.random.seed(args.seed)

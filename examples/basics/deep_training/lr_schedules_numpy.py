@@ -2,9 +2,10 @@
 """学习率调度：阶梯衰减、指数衰减、余弦退火、线性预热 + 余弦，以及它们对训练的影响。
 
 t 是已经完成的更新次数（第一次更新时 t = 0，与 Keras 相同）。η₀ 是初始学习率，T 是总步数。
-阶梯：η₀γ^⌊t/s⌋；指数：η₀γ^(t/s)；余弦：η_min + (η₀ − η_min)(1 + cos(πt/T))/2；
+阶梯：η₀q^⌊t/s⌋；指数：η₀q^(t/s)（q 是衰减的公比）；余弦：η_min + (η₀ − η_min)(1 + cos(πt/T))/2；
 预热 + 余弦：前 W 步从 0 线性升到 η₀，再在剩下的 T − W 步里余弦退火。
-右图在 digits 上用同一个网络、同样的初始学习率训练，比较几种调度的训练损失。
+右图在 digits 上用同一个网络、同样的初始学习率训练，比较几种调度的训练损失；并打印学习率曲线下的
+面积 Σηₜ/(η₀T)，以及初始学习率大到恒定时学不动时，各种调度的结果。
 """
 import argparse
 
@@ -15,12 +16,12 @@ from mmdl.cli import nonnegative_int, positive_float, positive_int
 from mmdl.data import load_digits_split
 
 
-def step_decay(t, base, gamma, step):
-    return base * gamma ** np.floor(t / step)
+def step_decay(t, base, q, step):
+    return base * q ** np.floor(t / step)
 
 
-def exponential_decay(t, base, gamma, step):
-    return base * gamma ** (t / step)
+def exponential_decay(t, base, q, step):
+    return base * q ** (t / step)
 
 
 def cosine_decay(t, base, total, final=0.0):
@@ -73,6 +74,7 @@ def train(X, y, lr_of, epochs, batch_size=32, hidden=128, seed=0):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lr", type=positive_float, default=0.5, help="初始学习率 η₀")
+    parser.add_argument("--large-lr", type=positive_float, default=1.5, help="恒定时学不动的大初始学习率")
     parser.add_argument("--epochs", type=positive_int, default=20, help="训练轮数")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
@@ -84,9 +86,15 @@ def main(argv=None):
     t = np.arange(total)
     for name, lr_of in schedules(args.lr, total).items():
         losses = train(X, y, lr_of, args.epochs, seed=args.seed)
-        print(f"{name}: 第 T/2 步学习率 {lr_of(total // 2):.4f}, 末轮训练损失 {losses[-1]:.3g}")
+        area = lr_of(t).sum() / (args.lr * total)            # 学习率曲线下的面积，以 η₀T 为单位
+        print(f"{name}: 第 T/2 步学习率 {lr_of(total // 2):.4f}, 末步学习率/η₀ {lr_of(total - 1) / args.lr:.4f}, "
+              f"Σηₜ/(η₀T) {area:.3f}, 末轮训练损失 {losses[-1]:.3g}")
         ax_lr.plot(t, lr_of(t), label=name)
         ax_loss.semilogy(np.arange(1, args.epochs + 1), losses, label=name)
+    print(f"初始学习率 η₀ = {args.large_lr:g} 时的末轮训练损失:")
+    with np.errstate(all="ignore"):                        # 恒定的大学习率会溢出
+        for name, lr_of in schedules(args.large_lr, total).items():
+            print(f"  {name} {train(X, y, lr_of, args.epochs, seed=args.seed)[-1]:.3g}")
     ax_lr.set_title("学习率 η_t")
     ax_lr.set_xlabel("更新次数 t")
     ax_loss.set_title("训练损失（对数坐标）")

@@ -4,7 +4,7 @@
 在乳腺癌数据集上训练三棵 CART 分类树：不剪枝的完整树；预剪枝的树（建树时用
 max_depth、min_samples_leaf 提前停止）；后剪枝的树（先长成完整树，再按代价复杂度
 R_α(T) = R(T) + α|T| 剪掉收益最小的子树，α 由训练集上的交叉验证选出）。
-图中左边是 α 与叶结点数、准确率的关系，右边是后剪枝得到的树。
+图中左边是 α 与叶节点数、准确率的关系，右边是后剪枝得到的树。
 """
 import argparse
 
@@ -24,7 +24,7 @@ def gini(y):
 
 
 def leaf_impurity(model):
-    """R(T)：各叶结点的不纯度按该结点样本所占比例加权求和。"""
+    """R(T)：各叶节点的不纯度按该节点样本所占比例加权求和。"""
     t = model.tree_
     leaves = t.children_left == -1
     share = t.weighted_n_node_samples / t.weighted_n_node_samples[0]
@@ -32,7 +32,7 @@ def leaf_impurity(model):
 
 
 def cost_complexity(model, alpha):
-    """代价复杂度 R_α(T) = R(T) + α·|T|，|T| 是叶结点数。"""
+    """代价复杂度 R_α(T) = R(T) + α·|T|，|T| 是叶节点数。"""
     return leaf_impurity(model) + alpha * model.get_n_leaves()
 
 
@@ -48,7 +48,7 @@ def choose_alpha(X, y, alphas, seed, folds=5):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-depth", type=positive_int, default=3, help="预剪枝：最大深度")
-    parser.add_argument("--min-leaf", type=positive_int, default=5, help="预剪枝：叶结点最少样本数")
+    parser.add_argument("--min-leaf", type=positive_int, default=5, help="预剪枝：叶节点最少样本数")
     parser.add_argument("--test-size", type=probability, default=0.3, help="测试集比例")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="随机种子")
     args = parser.parse_args(argv)
@@ -64,13 +64,13 @@ def main(argv=None):
     pre = DecisionTreeClassifier(max_depth=args.max_depth, min_samples_leaf=args.min_leaf,
                                  random_state=args.seed).fit(X_tr, y_tr)
     path = full.cost_complexity_pruning_path(X_tr, y_tr)
-    alphas = path.ccp_alphas[:-1]          # 最后一个 α 把树剪成只剩根结点
+    alphas = path.ccp_alphas[:-1]          # 最后一个 α 把树剪成只剩根节点
     cv_scores, best = choose_alpha(X_tr, y_tr, alphas, args.seed)
     post = DecisionTreeClassifier(ccp_alpha=best, random_state=args.seed).fit(X_tr, y_tr)
 
-    print(f"根结点基尼不纯度: {gini(y_tr):.4f}")
+    print(f"根节点基尼不纯度: {gini(y_tr):.4f}")
     for name, m in [("完整树", full), ("预剪枝", pre), ("后剪枝", post)]:
-        print(f"{name}叶结点数: {m.get_n_leaves()}")
+        print(f"{name}叶节点数: {m.get_n_leaves()}")
         print(f"{name}深度: {m.get_depth()}")
         print(f"{name}测试准确率: {m.score(X_te, y_te):.4f}")
     print(f"选中的ccp_alpha: {best:.5f}")
@@ -91,7 +91,7 @@ def main(argv=None):
     leaves = ax1.twinx()
     leaves.plot(alphas, [t.get_n_leaves() for t in trees], color="k", alpha=0.3,
                 drawstyle="steps-post")
-    leaves.set_ylabel("叶结点数 (灰线)")
+    leaves.set_ylabel("叶节点数 (灰线)")
     leaves.grid(False)
     plot_tree(post, ax=ax2, feature_names=data.feature_names, class_names=["恶性", "良性"],
               filled=True, impurity=False, proportion=True, fontsize=7)
