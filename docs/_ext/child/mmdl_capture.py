@@ -41,8 +41,11 @@ def show(*args, **kwargs):
         _state["count"] += 1
         _state["titles"].append(_describe(plt.figure(num)))  # [reader]
         fig = plt.figure(num)
+        where = {}   # [dark] 浅色图画完时记下每段文字下面是什么（最后一次 draw_event；bbox tight 会画两次）
+        cid = fig.canvas.mpl_connect("draw_event", lambda ev, f=fig, w=where: w.update(_where_texts_sit(f, ev.renderer)))
         fig.savefig(os.path.join(fig_dir, f"fig-{_state['count']}.png"))
-        _dark_style(fig)  # [dark] 同一个图对象，深色样式再存一份（示例不重新运行）
+        fig.canvas.mpl_disconnect(cid)
+        _dark_style(fig, where)  # [dark] 同一个图对象，深色样式再存一份（示例不重新运行）
         os.makedirs(os.path.join(fig_dir, "dark"), exist_ok=True)
         fig.savefig(os.path.join(fig_dir, "dark", f"fig-{_state['count']}.png"))
     plt.close("all")
@@ -127,8 +130,8 @@ def _map(colors, fn):
     return np.array([fn(tuple(c)) for c in arr]) if len(arr) else arr
 
 
-def _dark_style(fig):
-    """把图 fig 就地改成深色样式（只改颜色）。"""
+def _dark_style(fig, where):
+    """把图 fig 就地改成深色样式（只改颜色）；where 是 _where_texts_sit 的结果。"""
     from matplotlib import patches as mpatches
     from matplotlib.axes import Axes
     from matplotlib.collections import Collection, LineCollection, PathCollection, QuadMesh
@@ -169,7 +172,6 @@ def _dark_style(fig):
         obj.patch.set_facecolor(new)
         backgrounds[id(obj.patch)] = new
     # 3. 边框、线、点、条块
-    boxes = []                # 文字可能压在上面的填充块
     for a in artists:
         if isinstance(a, (AxesImage, FigureImage, QuadMesh)) or id(a) in backgrounds:
             continue
@@ -183,7 +185,6 @@ def _dark_style(fig):
             a.set_edgecolor(_edge(to_rgba(a.get_edgecolor()), bg))
             if a.get_fill() and a.get_facecolor()[3] > 0:
                 a.set_facecolor(_fill(to_rgba(a.get_facecolor()), bg))
-                boxes.append(a)
         elif isinstance(a, Line2D):
             a.set_color(_lighten(to_rgba(a.get_color()), bg, 3.0))
             for get, put in ((a.get_markerfacecolor, a.set_markerfacecolor),
@@ -200,74 +201,86 @@ def _dark_style(fig):
             if not isinstance(ec, str) and len(ec):
                 a.set_edgecolor(_map(ec, (lambda c: _lighten(c, bg, 3.0)) if isinstance(a, LineCollection)
                                      else (lambda c: _edge(c, bg))))
-    # 4. 文字：按它下面（深色版本里）的颜色保证 4.5:1。先按屏幕分辨率排一次版（不画像素）：
-    #    刚才 savefig 用的是 savefig.dpi，坐标轴名等的位置还停在那次的像素坐标上
-    fig.draw_without_rendering()
+    # 4. 文字：按它下面（深色版本里）的颜色保证 4.5:1；下面是什么，由浅色图画完时的位置决定（_where_texts_sit）
     for a in artists:
         if isinstance(a, Annotation) and a.arrow_patch is not None:
             a.arrow_patch.set_edgecolor(_lighten(to_rgba(a.arrow_patch.get_edgecolor()), bg, 3.0))
             a.arrow_patch.set_facecolor(_lighten(to_rgba(a.arrow_patch.get_facecolor()), bg, 3.0))
-        if isinstance(a, Text) and a.get_text().strip():
-            under = _text_background(a, fig, boxes, bg)
-            if under is not None:
-                a.set_color(_lighten(to_rgba(a.get_color()), under, 4.5))
-
-
-def _text_background(text, fig, boxes, bg):
-    """文字下面的颜色（深色版本里）：自己的底框、压着的填充块、坐标系底色或图的底色；
-    压在图片/色块上的数据标注返回 None（它的颜色是按图片选的，不改）。"""
-    from matplotlib.colors import to_rgba
-
-    patch = text.get_bbox_patch()
-    if patch is not None and patch.get_fill():
-        new = _fill(to_rgba(patch.get_facecolor()), bg)
-        patch.set_facecolor(new)
-        patch.set_edgecolor(_edge(to_rgba(patch.get_edgecolor()), bg))
-        return new
-    try:   # 文字实际画出的位置（中心），不是锚点：刻度标签、标题的锚点正好压在坐标系的边上
-        box = text.get_window_extent(fig.canvas.get_renderer())
-        point = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
-    except Exception:   # noqa: BLE001 — 定位不了就按底色处理
-        return bg
-    ax = text.axes
-    inside = ax is not None and ax.bbox.contains(*point)
-    if inside:
-        from matplotlib.collections import QuadMesh
-        for img in [*ax.images, *(c for c in ax.collections if isinstance(c, QuadMesh) or c.get_array() is not None)]:
-            try:
-                if img.get_window_extent().contains(*point):
-                    return None
-            except Exception:   # noqa: BLE001
+        if not (isinstance(a, Text) and a.get_text().strip()):
+            continue
+        patch = a.get_bbox_patch()
+        if patch is not None and patch.get_fill():        # 自己的底框（bbox=dict(...)）
+            under = _fill(to_rgba(patch.get_facecolor()), bg)
+            patch.set_facecolor(under)
+            patch.set_edgecolor(_edge(to_rgba(patch.get_edgecolor()), bg))
+        else:
+            kind, obj = where.get(id(a), ("figure", None))
+            if kind == "image":                           # 压在图片/色块上的数据标注：颜色是按图片选的，不改
                 continue
+            under = to_rgba(obj.get_facecolor()) if kind == "box" else (
+                to_rgba(obj.patch.get_facecolor()) if kind == "axes" else to_rgba(fig.patch.get_facecolor()))
+        a.set_color(_lighten(to_rgba(a.get_color()), under, 4.5))
 
-    def shows(b):   # 块在这一点上真的画出来了（没有被裁掉）
+
+def _where_texts_sit(fig, renderer):
+    """每段文字下面是什么：{id(文字): (种类, 对象)}，种类是 image（图片、色块）、box（填充块，取最上面的）、
+    axes（坐标系的底）或 figure。在浅色图画完的那一刻（draw_event）调用：这时文字、块、坐标系的位置都是
+    同一次排版的像素坐标，不必再排一次版。"""
+    from matplotlib import patches as mpatches
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PathCollection, QuadMesh
+    from matplotlib.figure import FigureBase
+    from matplotlib.legend import Legend
+    from matplotlib.spines import Spine
+    from matplotlib.text import Text
+
+    own = {id(o.patch) for o in fig.findobj(lambda a: isinstance(a, (FigureBase, Axes)))}
+    boxes = []
+    for i, b in enumerate(fig.findobj(mpatches.Patch)):
+        if (id(b) in own or isinstance(b, (Spine, mpatches.FancyArrowPatch)) or not b.get_visible()
+                or not b.get_fill() or b.get_facecolor()[3] == 0):
+            continue
+        try:
+            ext = b.get_window_extent(renderer)
+        except Exception:   # noqa: BLE001
+            continue
         clip = b.get_clip_box() if b.get_clip_on() else None
-        return b.get_visible() and b.figure is fig and (clip is None or clip.contains(*point)) and b.contains_point(point)
-
-    hits = [b for b in boxes if shows(b)]
-    if hits:
-        top = max(hits, key=lambda b: (b.get_zorder(), boxes.index(b)))  # 同一层时后画的在上面
-        return to_rgba(top.get_facecolor())
-    if inside and ax.patch.get_visible():
-        return to_rgba(ax.patch.get_facecolor())
-    return bg
-    ax = text.axes
-    if ax is not None and text.get_transform() is not ax.transAxes:
-        from matplotlib.collections import QuadMesh
-        for img in [*ax.images, *(c for c in ax.collections if isinstance(c, QuadMesh) or c.get_array() is not None)]:
-            try:
-                if img.get_window_extent().contains(*point):
-                    return None
-            except Exception:   # noqa: BLE001
+        boxes.append((b.get_zorder(), i, b, ext, clip))
+    # 图例里的文字压在图例框上，不算压在图片上（图例常常放在热力图、决策区域里面）
+    legend_texts = {id(t) for lg in fig.findobj(Legend) for t in [*lg.get_texts(), lg.get_title()]}
+    images = {}
+    where = {}
+    for t in fig.findobj(Text):
+        if not t.get_visible() or not t.get_text().strip():
+            continue
+        try:   # 文字实际画出的位置（中心），不是锚点：刻度标签、标题的锚点正好压在坐标系的边上
+            e = t.get_window_extent(renderer)
+        except Exception:   # noqa: BLE001
+            continue
+        x, y = (e.x0 + e.x1) / 2, (e.y0 + e.y1) / 2
+        ax = t.axes
+        inside = ax is not None and ax.bbox.contains(x, y)
+        if inside and id(t) not in legend_texts:
+            if ax not in images:   # 图片、色块、填色的等高线（按数值上色的散点不算：点之间是底色）
+                images[ax] = []
+                for m in [*ax.images, *(c for c in ax.collections if isinstance(c, QuadMesh) or (
+                        c.get_array() is not None and not isinstance(c, PathCollection)))]:
+                    try:
+                        images[ax].append(m.get_window_extent(renderer))
+                    except Exception:   # noqa: BLE001
+                        continue
+            if any(ext.contains(x, y) for ext in images[ax]):
+                where[id(t)] = ("image", None)
                 continue
-    hits = [b for b in boxes if b.get_visible() and b.figure is fig and b.contains_point(point)]
-    if hits:
-        top = max(hits, key=lambda b: (b.get_zorder(), boxes.index(b)))  # 同一层时后画的在上面
-        return to_rgba(top.get_facecolor())
-    if ax is not None and ax.patch.get_visible() and ax.bbox.contains(*point):
-        return to_rgba(ax.patch.get_facecolor())
-    return bg
-
+        hits = [(z, i, b) for z, i, b, ext, clip in boxes
+                if ext.contains(x, y) and (clip is None or clip.contains(x, y)) and b.contains_point((x, y))]
+        if hits:
+            where[id(t)] = ("box", max(hits, key=lambda h: h[:2])[2])   # 同一层时后画的在上面
+        elif inside and ax.patch.get_visible():
+            where[id(t)] = ("axes", ax)
+        else:
+            where[id(t)] = ("figure", None)
+    return where
 
 def _allowed_roots():
     keys = ("MMDL_WORK_DIR", "MMDL_FIG_DIR", "MMDL_META", "TMPDIR", "MPLCONFIGDIR", "KERAS_HOME")
