@@ -41,14 +41,53 @@ def show(*args, **kwargs):
         _state["count"] += 1
         _state["titles"].append(_describe(plt.figure(num)))  # [reader]
         fig = plt.figure(num)
-        where = {}   # [dark] 浅色图画完时记下每段文字下面是什么（最后一次 draw_event；bbox tight 会画两次）
-        cid = fig.canvas.mpl_connect("draw_event", lambda ev, f=fig, w=where: w.update(_where_texts_sit(f, ev.renderer)))
-        fig.savefig(os.path.join(fig_dir, f"fig-{_state['count']}.png"))
-        fig.canvas.mpl_disconnect(cid)
-        _dark_style(fig, where)  # [dark] 同一个图对象，深色样式再存一份（示例不重新运行）
-        os.makedirs(os.path.join(fig_dir, "dark"), exist_ok=True)
-        fig.savefig(os.path.join(fig_dir, "dark", f"fig-{_state['count']}.png"))
+        light, dark = os.path.join(fig_dir, f"fig-{_state['count']}.png"), os.path.join(fig_dir, "dark", f"fig-{_state['count']}.png")
+        with _watch_light_save(fig) as seen:
+            fig.savefig(light)
+        _save_dark(fig, dark, seen)  # [dark] 同一个图对象，深色样式再存一份（示例不重新运行）
     plt.close("all")
+
+
+class _watch_light_save:
+    """[dark] 存浅色图时顺便记下深色版本要用的两样东西，不改变浅色图本身：
+    每段文字下面是什么（浅色图画完那一刻，draw_event；bbox tight 时最后一次才是真画）与 bbox tight 算出的
+    裁剪框（深色版本直接用它：大小与浅色图完全相同，也省掉再算一遍）。"""
+
+    def __init__(self, fig):
+        self.fig, self.seen = fig, {"where": {}, "tight": None}
+
+    def __enter__(self):
+        fig, seen = self.fig, self.seen
+        self.cid = fig.canvas.mpl_connect("draw_event", lambda ev: seen["where"].update(_where_texts_sit(fig, ev.renderer)))
+        upstream = fig.get_tightbbox
+
+        def get_tightbbox(*args, **kwargs):
+            seen["tight"] = upstream(*args, **kwargs)
+            return seen["tight"]
+        fig.get_tightbbox = get_tightbbox
+        return seen
+
+    def __exit__(self, *exc):
+        self.fig.canvas.mpl_disconnect(self.cid)
+        del self.fig.get_tightbbox
+
+
+def _save_dark(fig, path, seen):
+    """[dark] 把图改成深色样式存到 path。排版沿用浅色图的（只改颜色，位置不变）：不再跑布局引擎，
+    bbox tight 用浅色图算出的框加同样的留白。"""
+    import matplotlib as mpl
+
+    _dark_style(fig, seen["where"])
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    kwargs = {}
+    if mpl.rcParams["savefig.bbox"] == "tight" and seen["tight"] is not None:
+        pad = mpl.rcParams["savefig.pad_inches"]
+        kwargs["bbox_inches"] = seen["tight"].padded(pad if pad != "layout" else 0)
+    try:
+        fig.set_layout_engine("none")
+    except (RuntimeError, ValueError):
+        pass
+    fig.savefig(path, **kwargs)
 
 
 # ---- [dark] 深色版本：同一批图对象换成深色样式再存一份 $MMDL_FIG_DIR/dark/fig-N.png ----
