@@ -182,15 +182,20 @@ def test_page_loads_the_rendering_of_the_scheme_and_toggle_switches_at_once(brow
         shot = screenshot_dir() / "schemes" / f"{doc.replace('/', '-')}-{system}-toggled.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=True)
-        # 选定的配色（与系统相反）记住了：重新打开，图一开始就是它，另一种版本一张也没请求
-        requested = []
-        page.on("request", lambda r: r.url.endswith(".png") and "/_images/" in r.url and requested.append(r.url))
+        # 选定的配色（与系统相反）记住了：重新打开，图一开始就是它——每张图第一次载入完成（load 事件，
+        # 之后才会画出来）时显示的就是选定的版本，不是先显示另一种再换（浏览器的预加载可能先取另一种，但不显示它）
+        page.add_init_script("""window.__mmdlFirstLoads = {};
+            document.addEventListener('load', (e) => { const t = e.target;
+              if (t.matches && t.matches('img.mmdl-figure') && !(t.src in __mmdlFirstLoads))
+                __mmdlFirstLoads[t.src] = t.currentSrc; }, true);""")
         page.reload(wait_until="load")
         figs = page.evaluate(JS_FIGURES)
         wrong = [f["src"] for f in figs if is_dark_src(f["src"]) != (system != "dark")]
         assert not wrong, f"{doc}：选定配色后重新打开，图是另一种配色：{wrong[:3]}"
-        other = [u for u in requested if is_dark_src(u) == (system == "dark")]
-        assert not other, f"{doc}：选定配色后重新打开，还请求了另一种配色的图（会先闪一下）：{other[:3]}"
+        first = page.evaluate("() => window.__mmdlFirstLoads")
+        assert len(first) == len(figs), f"{doc}：记录到 {len(first)} 张图的首次载入，页面上有 {len(figs)} 张"
+        flashed = [u for u in first.values() if is_dark_src(u) == (system == "dark")]
+        assert not flashed, f"{doc}：选定配色后重新打开，图先显示了另一种配色：{flashed[:3]}"
     finally:
         ctx.close()
 

@@ -99,6 +99,7 @@ def _save_dark(fig, path, seen):
 # 反向的同一色图：墨迹仍是与底色反差最大的颜色，颜色条随之重画，读数不变。
 
 DARK_BG = "#1b1d21"        # 与 docs/_static/mmdl.css 的 --mmdl-page-bg 深色值相同
+TEXT_CONTRAST = 7.0        # 图里的文字（标题、坐标轴、刻度、图例）与底色的对比度：黑字变成 #a9a9a9 一类的浅灰
 PAPER_LIGHTNESS = 0.72      # 比它亮的填充算“纸面”（白底、淡色方框）；数据常用的 tab10 等颜色都在它以下
 PAPER_CMAPS = {"gray_r": "gray", "Greys": "Greys_r", "binary": "binary_r", "bone_r": "bone", "Greys_r": None}
 
@@ -240,7 +241,7 @@ def _dark_style(fig, where):
             if not isinstance(ec, str) and len(ec):
                 a.set_edgecolor(_map(ec, (lambda c: _lighten(c, bg, 3.0)) if isinstance(a, LineCollection)
                                      else (lambda c: _edge(c, bg))))
-    # 4. 文字：按它下面（深色版本里）的颜色保证 4.5:1；下面是什么，由浅色图画完时的位置决定（_where_texts_sit）
+    # 4. 文字：与它下面（深色版本里）的颜色至少 TEXT_CONTRAST；下面是什么，由浅色图画完时的位置决定（_where_texts_sit）
     for a in artists:
         if isinstance(a, Annotation) and a.arrow_patch is not None:
             a.arrow_patch.set_edgecolor(_lighten(to_rgba(a.arrow_patch.get_edgecolor()), bg, 3.0))
@@ -258,7 +259,7 @@ def _dark_style(fig, where):
                 continue
             under = to_rgba(obj.get_facecolor()) if kind == "box" else (
                 to_rgba(obj.patch.get_facecolor()) if kind == "axes" else to_rgba(fig.patch.get_facecolor()))
-        a.set_color(_lighten(to_rgba(a.get_color()), under, 4.5))
+        a.set_color(_lighten(to_rgba(a.get_color()), under, TEXT_CONTRAST))
 
 
 def _where_texts_sit(fig, renderer):
