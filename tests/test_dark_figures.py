@@ -28,8 +28,8 @@ from browser_support import (
 
 pytestmark = pytest.mark.skipif(site_missing_reason() is not None, reason=site_missing_reason() or "")
 REQUIRE = os.environ.get("MMDL_REQUIRE_BROWSER") == "1"
-# 深色版本的亮度上限：近白像素（相对亮度 > 0.8）的比例与亮度中位数。白底的浅色图两项都接近 1。
-MAX_WHITE_SHARE = 0.25
+# 深色版本（改过颜色的像素）的亮度上限：近白像素（相对亮度 > 0.8）的比例与亮度中位数。白底的浅色图两项都接近 1。
+MAX_WHITE_SHARE = 0.1
 MAX_MEDIAN_LUMINANCE = 0.2
 SCHEMES = ("light", "dark")
 
@@ -82,25 +82,56 @@ def test_every_figure_has_both_renderings():
 
 
 def test_dark_renderings_are_dark():
-    """深色版本不是一块白板：近白像素不到 1/4，亮度中位数低于 0.2；同时它不是一片空白（有内容）。
-    作为对照，浅色版本的亮度中位数高于 0.6（否则这个检查区分不了两种版本）。"""
+    """深色版本不是一块白板。深色样式改过颜色的像素（与浅色版本不同的像素，至少占一成）里，近白像素
+    （相对亮度 > 0.8）不到 1/10，亮度中位数低于 0.2；原样保留的像素是当数据看的图片与色图（热力图、
+    读回的 PNG），可以是亮的。作为对照，浅色版本的同样这些像素亮度中位数高于 0.6（否则这个检查区分不了两种版本）。
+    另一项检查（底色）保证没有哪张图整张原样保留。"""
     problems, checked = [], 0
     for _doc, rel, i, _, _ in figures_on_site():
         light = runner.result_dir(rel) / "figs" / f"fig-{i}.png"
         dark = light.parent / "dark" / light.name
         if not dark.is_file():
-            continue  # 上一个测试报告
+            continue  # test_every_figure_has_both_renderings 报告
         checked += 1
-        lum, lum_light = luminance(dark), luminance(light)
+        d, l_ = mpimg.imread(dark)[..., :3], mpimg.imread(light)[..., :3]
+        if d.shape != l_.shape:
+            continue  # 同上
+        changed = np.abs(d - l_).max(axis=2) >= 2 / 255
+        lum = luminance(dark)[changed]
+        if changed.mean() < 0.1:
+            problems.append(f"{rel} 第 {i} 张图的深色版本只改了 {changed.mean():.0%} 的像素")
+            continue
         white, median = float((lum > 0.8).mean()), float(np.median(lum))
         if white > MAX_WHITE_SHARE or median > MAX_MEDIAN_LUMINANCE:
-            problems.append(f"{rel} 第 {i} 张图的深色版本太亮：近白像素 {white:.0%}，亮度中位数 {median:.2f}")
-        if float(lum.std()) < 0.02:
-            problems.append(f"{rel} 第 {i} 张图的深色版本几乎是一片纯色")
-        if float(np.median(lum_light)) < 0.6:
-            problems.append(f"{rel} 第 {i} 张图的浅色版本亮度中位数只有 {np.median(lum_light):.2f}（对照失效）")
+            problems.append(f"{rel} 第 {i} 张图的深色版本太亮：改过的像素里近白的占 {white:.0%}，亮度中位数 {median:.2f}")
+        if float(np.median(luminance(light)[changed])) < 0.6:
+            problems.append(f"{rel} 第 {i} 张图的浅色版本（同样这些像素）亮度中位数只有 "
+                            f"{np.median(luminance(light)[changed]):.2f}（对照失效）")
     assert checked, "没有检查到任何深色版本"
     assert not problems, "\n".join(problems)
+
+
+def test_dark_figure_background_is_the_dark_page_background():
+    """深色版本的底色（mmdl_capture.DARK_BG）就是深色页面的底色（mmdl.css 的 --mmdl-page-bg），
+    图与页面之间没有一道色差；每张实际存出的深色图左上角也正是这个颜色。"""
+    import re
+    import sys
+
+    sys.path.insert(0, str(runner.ROOT / "docs" / "_ext" / "child"))
+    import mmdl_capture
+
+    css = (runner.ROOT / "docs" / "_static" / "mmdl.css").read_text(encoding="utf-8")
+    m = re.search(r"--mmdl-page-bg:\s*light-dark\([^,]+,\s*(#[0-9a-fA-F]{6})\)", css)
+    assert m and m.group(1).lower() == mmdl_capture.DARK_BG.lower(), (m and m.group(1), mmdl_capture.DARK_BG)
+    want = np.array([int(mmdl_capture.DARK_BG[i:i + 2], 16) for i in (1, 3, 5)])
+    bad = []
+    for _doc, rel, i, _, _ in figures_on_site():
+        dark = runner.result_dir(rel) / "figs" / "dark" / f"fig-{i}.png"
+        if dark.is_file():
+            corner = np.round(mpimg.imread(dark)[0, 0, :3] * 255)
+            if np.abs(corner - want).max() > 1:
+                bad.append(f"{rel} 第 {i} 张深色图的底色是 {corner}")
+    assert not bad, "\n".join(bad)
 
 
 def test_verification_line_is_out_of_the_search_index():
