@@ -1,4 +1,5 @@
 """无障碍与外观：axe-core（axe-playwright-python 自带，不联网）检查每一页，浅色与深色两种配色；
+列出结果的搜索页（结果很多的查询）也在两种配色下检查；
 只用键盘能到达搜索框、框架标签页、复制按钮、下载链接和深色模式开关；深色模式的开关会被记住；
 404 页在任何深度的缺页地址下都完整显示；示例的图有取自图标题的替代文字。
 
@@ -324,8 +325,8 @@ def test_dark_mode_follows_system_and_toggle_persists(browser, site_url):
             ctx.close()
 
 
-def test_dark_mode_figures_on_light_card(browser, site_url):
-    """深色模式下示例的图（白底 PNG）放在浅色卡片上；代码块用深色配色。"""
+def test_dark_mode_figures_are_dark_renderings(browser, site_url):
+    """深色模式下示例的图显示深色版本（<picture> 的深色 <source>）：图本身是暗的，不是一块白板；代码块用深色配色。"""
     doc = next((d for d in docnames() if any(True for img in parse_html(page_path(d)).iter("img")
                                              if img.has_class("mmdl-figure"))), None)
     if doc is None:
@@ -334,10 +335,48 @@ def test_dark_mode_figures_on_light_card(browser, site_url):
     try:
         page = ctx.new_page()
         page.goto(site_url + doc + ".html", wait_until="load")
-        card = page.evaluate("() => getComputedStyle(document.querySelector('img.mmdl-figure')).backgroundColor")
+        settle(page)
+        # 图左上角的像素（图的底色）画到 canvas 上取出来
+        corner = page.evaluate("""() => { const img = document.querySelector('img.mmdl-figure');
+            const c = document.createElement('canvas'); c.width = c.height = 1;
+            const g = c.getContext('2d'); g.drawImage(img, 0, 0, 1, 1, 0, 0, 1, 1);
+            const [r, gg, b] = g.getImageData(0, 0, 1, 1).data; return `rgb(${r}, ${gg}, ${b})`; }""")
         code = page.evaluate("() => getComputedStyle(document.querySelector('div.highlight')).backgroundColor")
-        assert not is_dark(card), f"{doc}：深色模式下图的底色是 {card}"
+        assert is_dark(corner), f"{doc}：深色模式下图的底色是 {corner}"
         assert is_dark(code), f"{doc}：深色模式下代码块的底色是 {code}"
+    finally:
+        ctx.close()
+
+
+# ---- 搜索结果页（结果很多的查询）：摘要的对比度 ----
+
+SEARCH_QUERIES = ("卷积", "反向传播")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("word", SEARCH_QUERIES)
+def test_axe_search_results_page(browser, site_url, word, scheme):
+    """搜索页列出结果与摘要之后再交给 axe（摘要是 Sphinx 事后取回页面生成的）：两种配色都没有严重问题。"""
+    from urllib.parse import quote
+
+    ctx = new_context(browser, site_url, scheme)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "search.html?q=" + quote(word), wait_until="load")
+        page.wait_for_function("() => document.querySelector('#search-results .search-summary')?.innerText.length > 0",
+                               timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        settle(page)
+        n = page.evaluate("() => document.querySelectorAll('#search-results p.context').length")
+        assert n >= 5, f"搜 {word!r} 只有 {n} 条摘要，不够检查"
+        violations = axe_violations(page)
+        out = html_dir().parent / "a11y" / scheme / f"search-{word}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"])} for v in violations},
+                                  ensure_ascii=False, indent=1), encoding="utf-8")
+        bad = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
+        assert not bad, f"搜索 {word!r}（{scheme}，{n} 条摘要）有严重的无障碍问题：\n" + "\n".join(bad)
+        assert not ctx.problems, "\n".join(ctx.problems)
     finally:
         ctx.close()
 

@@ -106,8 +106,10 @@ def test_preloaded_run_equals_fresh_process(rel, tmp_path, monkeypatch):
     assert comparable(rel, out_a) == comparable(rel, out_b), f"{rel}：预加载与新进程的输出不同"
     meta_b = meta_of(json.loads((fresh / "run.json").read_text()))
     assert meta_a == meta_b, f"{rel}：记录的依赖、库版本或图的数量不同"
-    figs_a, figs_b = (sorted(p.name for p in (d / "figs").iterdir()) for d in (fork, fresh))
-    assert figs_a == figs_b and len(figs_a) == meta_a["figures"]
+    # 每张图两个版本：figs/fig-N.png 与深色的 figs/dark/fig-N.png（mmdl_capture.py）
+    figs_a, figs_b = (sorted(p.relative_to(d / "figs").as_posix() for p in (d / "figs").rglob("*.png"))
+                      for d in (fork, fresh))
+    assert figs_a == figs_b and len(figs_a) == 2 * meta_a["figures"]
     for name in figs_a:
         a, b = image.imread(fork / "figs" / name), image.imread(fresh / "figs" / name)
         assert a.shape == b.shape and np.array_equal(a, b), f"{rel} 的 {name} 与新进程画的不一致"

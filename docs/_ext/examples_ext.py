@@ -150,7 +150,54 @@ class Example(SphinxDirective):
             lines += figures
         node = nodes.container(classes=["mmdl-example"])
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, node)
+        mark_dark_figures(node, result.figures)  # [dark]
         return [node]
+
+
+# ---- [dark] 深色模式的图：mmdl_capture 给每张图另存了深色版本 figs/dark/fig-N.png ----
+# 只有网站（html 构建器）用它：图外面包一层 <picture>，深色版本作为 <source>，
+# media 默认是 (prefers-color-scheme: dark)（跟随系统）；读者用开关选定配色时，
+# _static/mmdl-theme.js 把 media 改成 all / not all，图立即切换。PDF、EPUB 与下载只用浅色图，与以前相同。
+DARK_ATTR = "mmdl_dark"
+DARK_MEDIA = "(prefers-color-scheme: dark)"
+DARK_BUILDERS = ("html", "dirhtml")
+
+
+def dark_figure(fig):
+    """浅色图 figs/fig-N.png 的深色版本的路径。"""
+    return Path(fig).parent / "dark" / Path(fig).name
+
+
+def mark_dark_figures(node, figures):
+    """给示例的每个图片节点记下深色版本的路径（在 doctree-resolved 里按构建器决定用不用）。"""
+    images = [img for img in node.findall(nodes.image) if "mmdl-figure" in img.parent.get("classes", [])
+              or "mmdl-figure" in img.get("classes", [])]
+    for img, fig in zip(images, figures):
+        dark = dark_figure(fig)
+        if dark.is_file():
+            img[DARK_ATTR] = str(dark)
+
+
+def add_dark_sources(app, doctree, docname):
+    """html 构建器：带深色版本的图包进 <picture>，深色图登记进 _images/ 一起复制。"""
+    builder = app.builder
+    if builder.name not in DARK_BUILDERS:
+        return
+    from sphinx.util.osutil import relative_uri
+
+    imgpath = relative_uri(builder.get_target_uri(docname), builder.imagedir)
+    for img in list(doctree.findall(nodes.image)):
+        src = img.get(DARK_ATTR)
+        if not src or not Path(src).is_file():
+            continue
+        name = f"{Path(src).stem}-dark-{runner.sha(Path(src).read_bytes())[:12]}.png"
+        builder.images[src] = name
+        uri = f"{imgpath}/{name}" if imgpath else name
+        parent = img.parent
+        at = parent.index(img)
+        parent.insert(at + 1, nodes.raw("", "</picture>", format="html"))
+        parent.insert(at, nodes.raw("", f'<picture class="mmdl-picture"><source srcset="{uri}" '
+                                        f'media="{DARK_MEDIA}" data-mmdl-dark="">', format="html"))
 
 
 class ExampleTabs(SphinxDirective):
@@ -227,7 +274,9 @@ def add_verified(app, doctree):
     rels = app.env.mmdl_examples.get(app.env.docname)
     if not rels:
         return
-    para = nodes.paragraph(text=verified_line(app.mmdl_settings, rels), classes=["mmdl-verified"])
+    # no-search：这一行留在页面上，但不进搜索索引的文字（否则每页都因“Python、NumPy……”被搜到）；
+    # 搜索结果的摘要也跳过它（_static/mmdl-search.js），摘要显示的是页面讲的内容
+    para = nodes.paragraph(text=verified_line(app.mmdl_settings, rels), classes=["mmdl-verified", "no-search"])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None:
         title = section.next_node(nodes.title)
@@ -313,6 +362,7 @@ def setup(app):
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("doctree-read", add_verified)
+    app.connect("doctree-resolved", add_dark_sources)  # [dark]
     # 扩展自身的代码变了（输出的排版可能变了）：env_version 随之改变，Sphinx 重读全部页面。
     version = runner.code_version(Path(__file__), Path(downloads.__file__), *sorted(Path(runner.__file__).parent.glob("*.py")))
     # 读页面时生成下载文件（Example.run 写 <gen>/downloads/），所以不声明可以并行读

@@ -3,6 +3,17 @@
  * 行间公式改成行内的，被摘要截断的半个公式去掉。 */
 (() => {
   "use strict";
+  // 摘要不从页首的“运行验证”一行（.mmdl-verified，每页都有，只是版本号）开始：取页面文字之前先把它去掉。
+  // 它本身也不在搜索索引里（docs/_ext/examples_ext.py 给它加了 no-search）。
+  if (typeof Search !== "undefined" && Search.htmlToText && !Search.htmlToText.mmdl) {
+    const upstream = Search.htmlToText;
+    Search.htmlToText = (htmlString, anchor) => {
+      const doc = new DOMParser().parseFromString(htmlString, "text/html");
+      doc.querySelectorAll(".mmdl-verified").forEach((el) => el.remove());
+      return upstream(doc.documentElement.outerHTML, anchor);
+    };
+    Search.htmlToText.mmdl = true;
+  }
   const results = document.getElementById("search-results");
   if (!results) return;
   const OPEN = "\\(", CLOSE = "\\)";

@@ -1,7 +1,10 @@
 /* 读者体验的两件小事（模板见 docs/_templates/layout.html，样式见 mmdl.css）：
  * 1. 深色模式开关：默认跟随系统（prefers-color-scheme）；读者按一下就固定为深色或浅色，
  *    记在 localStorage（"mmdl-theme"），换页、下次打开都保持。<head> 里的一行脚本在页面画出之前套用它。
- * 2. 能横向滚动的代码块、输出和宽公式可以用键盘到达（tabindex=0），方向键就能滚动它们。 */
+ * 2. 能横向滚动的代码块、输出和宽公式可以用键盘到达（tabindex=0），方向键就能滚动它们。
+ * 3. 示例的图有深色版本（<picture> 里的 <source data-mmdl-dark>，见 docs/_ext/examples_ext.py）：它的 media
+ *    默认是 (prefers-color-scheme: dark)，跟随系统；读者选定了配色（html[data-theme]）就改成 all / not all，
+ *    图随开关立即切换，不用重新加载。本文件在 <head> 里同步加载，图还没解析出来就开始盯着，不先显示浅色图。 */
 (() => {
   "use strict";
   const KEY = "mmdl-theme";
@@ -10,7 +13,29 @@
   const stored = () => { try { return localStorage.getItem(KEY); } catch (e) { return null; } };
   const isDark = () => (root.dataset.theme || (system.matches ? "dark" : "light")) === "dark";
 
+  const DARK_MEDIA = "(prefers-color-scheme: dark)";
+  const figureMedia = () => root.dataset.theme === "dark" ? "all" : root.dataset.theme === "light" ? "not all" : DARK_MEDIA;
+  const syncFigures = (sources) => {
+    const media = figureMedia();
+    for (const s of sources || document.querySelectorAll("source[data-mmdl-dark]")) if (s.media !== media) s.media = media;
+  };
+  // 解析页面时新出现的图（在浏览器为 <picture> 选图之前改好 media）；配色变了（开关、另一个标签页）时全部改
+  const watcher = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "attributes") { syncFigures(); continue; }
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        if (n.matches("source[data-mmdl-dark]")) syncFigures([n]);
+        else if (n.firstElementChild) syncFigures(n.querySelectorAll("source[data-mmdl-dark]"));
+      }
+    }
+  });
+  watcher.observe(root, { childList: true, subtree: true });
+  new MutationObserver(() => syncFigures()).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+
   const setup = () => {
+    watcher.disconnect();
+    syncFigures();
     for (const button of document.querySelectorAll(".mmdl-theme-toggle")) {
       const show = () => {
         button.setAttribute("aria-pressed", String(isDark()));
