@@ -15,6 +15,7 @@ def results():
     rows = [(opt, lr, seed, round(0.9 - abs(np.log10(lr) - c) * 0.05 + 0.01 * rng.normal(), 4))
             for opt, c in [("SGD", -1), ("Adam", -3), ("RMSProp", -2.5)]
             for lr in [1e-4, 1e-3, 1e-2, 1e-1] for seed in range(3)]
+    rows.append(("SGD", 1e-3, 3, 0.99))  # 一次侥幸的好结果：看单次最好值会选错
     return pd.DataFrame(rows, columns=["optimizer", "lr", "seed", "acc"]).sample(frac=1, random_state=0)
 
 # ====== 你的代码从这里开始 ======
@@ -35,7 +36,7 @@ def check_all():
         sub = df[df.optimizer == opt]
         means = {lr: sub[sub.lr == lr].acc.mean() for lr in sub.lr.unique()}
         if not np.isclose(s[opt], max(means, key=means.get)):
-            return f"{opt} 的结果不对：要比较的是每个学习率三个种子的平均值，不是单个种子的最好值"
+            return f"{opt} 的结果不对：要比较的是每个学习率所有种子的平均值，不是单次运行的最好值"
 
 
 def check_single_seed():

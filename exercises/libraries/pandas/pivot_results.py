@@ -2,7 +2,7 @@
 """练习（pandas）：把实验结果的长表整理成一张对照表。
 
 results() 给出一张“长”表（每个优化器 × 学习率 × 随机种子一行）。在两行标记之间写完 mean_table(df)：
-返回一张宽表，行是优化器，列是学习率（从小到大），值是三个种子的平均准确率。然后运行 python pivot_results.py。
+返回一张宽表，行是优化器，列是学习率（从小到大），值是各个种子的平均准确率。然后运行 python pivot_results.py。
 """
 import sys
 
@@ -15,6 +15,7 @@ def results():
     rows = [(opt, lr, seed, round(0.9 - abs(np.log10(lr) - c) * 0.05 + 0.01 * rng.normal(), 4))
             for opt, c in [("SGD", -1), ("Adam", -3), ("RMSProp", -2.5)]
             for lr in [1e-4, 1e-3, 1e-2, 1e-1] for seed in range(3)]
+    rows.append(("SGD", 1e-3, 3, 0.99))  # 一次侥幸的好结果：看单次最好值会选错
     return pd.DataFrame(rows, columns=["optimizer", "lr", "seed", "acc"]).sample(frac=1, random_state=0)
 
 # ====== 你的代码从这里开始 ======
@@ -41,7 +42,7 @@ def check_values():
         for lr in df.lr.unique():
             want = df[(df.optimizer == opt) & (df.lr == lr)].acc.mean()
             if not np.isclose(t.loc[opt, lr], want):
-                return f"{opt}、学习率 {lr}：格子里应是三个种子的平均准确率"
+                return f"{opt}、学习率 {lr}：格子里应是这一组所有种子的平均准确率"
 
 
 def check_input():
