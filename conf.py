@@ -23,6 +23,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "examples_ext",
+    "exercises_ext",
     "mathjax_local",
     "cjk_newlines",
     "zh_search",
@@ -80,6 +81,7 @@ notfound_urls_prefix = urlsplit(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")
 latex_engine = "xelatex"
 latex_documents = [("index", "mmdeeplearning.tex", "深度学习 mmdeeplearning", author, "manual")]
 latex_show_urls = "no"
+latex_appendices = ["solutions"]  # 练习的解答在书末（EPUB 由 exercises_ext 加进目录；网站上解答在各章的折叠块里）
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
