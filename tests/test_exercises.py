@@ -1,6 +1,6 @@
 """章末练习：每个存根单独运行时干净地失败，填入解答后全部通过；页面、附录与存根互相对得上。
 
-存根在空的临时目录里用主环境的解释器以隔离模式（``python -I``）运行，和读者下载后的运行方式相同。
+存根在空的临时目录里用主环境的解释器运行（与示例一样经 process.start），只靠它自己的代码与钉住的包。
 """
 import math
 import re
@@ -15,13 +15,13 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import exercises_ext  # noqa: E402
 
 import runner  # noqa: E402
-import support  # noqa: E402, F401  (装上预加载的解释器)
 from runner import process  # noqa: E402
+from support import SETTINGS, preload_dir  # noqa: E402  (也装上预加载的解释器)
 
 STUBS = sorted(p for p in exercises_ext.EXERCISES.rglob("*.py") if not p.stem.endswith("_solution"))
 NAMES = [str(p.relative_to(exercises_ext.EXERCISES).with_suffix("")) for p in STUBS]
 CHAPTERS = sorted({str(Path(n).parent) for n in NAMES})
-HTML = runner.current().gen_dir / "html"
+HTML = SETTINGS.site_dir
 
 
 def with_solution(name):
@@ -36,7 +36,8 @@ def run(tmp_path, source):
     (tmp_path / "stub.py").write_text(source, encoding="utf-8")
     out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
     with open(out, "wb") as o, open(err, "wb") as e:
-        res = process.start(runner.interpreter("main"), [str(tmp_path / "stub.py")], tmp_path, runner.child_env("main"), o, e, 120)
+        res = process.start(runner.interpreter(SETTINGS, "main"), [str(tmp_path / "stub.py")], tmp_path,
+                            runner.child_env(SETTINGS, "main"), o, e, 120, preload=preload_dir(SETTINGS))
     assert not res.timed_out
     return SimpleNamespace(returncode=res.returncode, stdout=out.read_text(encoding="utf-8"),
                            stderr=err.read_text(encoding="utf-8"))
