@@ -376,7 +376,7 @@ def test_axe_search_results_page(browser, site_url, word, scheme):
                                   ensure_ascii=False, indent=1), encoding="utf-8")
         bad = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
         assert not bad, f"搜索 {word!r}（{scheme}，{n} 条摘要）有严重的无障碍问题：\n" + "\n".join(bad)
-        assert not ctx.problems, "\n".join(ctx.problems)
+        assert not ctx.recorder.problems(), "\n".join(ctx.recorder.problems())
     finally:
         ctx.close()
 
