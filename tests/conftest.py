@@ -1,4 +1,5 @@
 """全部测试共用的规则：不改动 git 工作区；CI 里不允许跳过；Ctrl-C / SIGTERM 会停下正在运行的示例。"""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -6,9 +7,15 @@ from pathlib import Path
 import pytest
 
 import switches
-from runner import process
+from runner import fonts_fingerprint, process
+from support import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
+# 测试进程自己的 matplotlib 字体缓存也放在 BUILDDIR 里、按系统字体分开（与示例的子进程相同）：
+# 装上中文字体之前建的 ~/.cache/matplotlib 不会让测试看不到新字体，测试也不往家目录里写东西
+_mpl = SETTINGS.cache_dir / f"mpl-tests-{fonts_fingerprint()[:12]}"
+_mpl.mkdir(parents=True, exist_ok=True)
+os.environ["MPLCONFIGDIR"] = str(_mpl)
 
 
 def pytest_addoption(parser):

@@ -52,7 +52,15 @@ def _files(ext):
     for page in html.rglob("*.html"):
         for link in re.findall(r'href="((?:\.\./)*_downloads/[^"]+)"', page.read_text(encoding="utf-8")):
             found.add((page.parent / link).resolve())
-    return sorted((p for p in found if p.suffix == ext), key=lambda p: p.name)
+    # 章末练习的存根（exercises/，由 tests/test_exercises.py 检查）也是下载文件，但不是示例：不在这里
+    return sorted((p for p in found if p.suffix == ext and not _is_exercise(p)), key=lambda p: p.name)
+
+
+def _is_exercise(path):
+    import exercises_ext
+
+    return any(path.name == stub.name and path.read_bytes() == stub.read_bytes()
+               for stub in exercises_ext.EXERCISES.rglob(path.name))
 
 
 def _source(path):
