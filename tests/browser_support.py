@@ -128,6 +128,17 @@ def site_missing_reason():
     return None
 
 
+def pages_found_by(word):
+    """搜索索引里含这个词（正文或标题）的页面（docname 的集合）。"""
+    index = load_searchindex()
+    hits = set()
+    for table in ("terms", "titleterms"):
+        hit = index[table].get(word.lower())
+        if hit is not None:
+            hits |= {hit} if isinstance(hit, int) else set(hit)
+    return {index["docnames"][i] for i in hits}
+
+
 def load_searchindex():
     text = (html_dir() / "searchindex.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1: text.rindex(")")])

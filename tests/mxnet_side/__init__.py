@@ -6,6 +6,8 @@ import importlib.util
 import os
 import re
 
+import numpy as np
+
 EXAMPLES = os.environ.get("MMDL_EXAMPLES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "examples")
 _loaded = {}
 
@@ -19,3 +21,9 @@ def load_example(rel):
         spec.loader.exec_module(module)
         _loaded[rel] = module
     return _loaded[rel]
+
+
+def cases(path):
+    """主环境写下的 ``.npz``：``n`` 个用例，第 i 个用例的数组存成 ``<i>_<名字>``；返回 [{名字: 数组}, …]。"""
+    d = np.load(path)
+    return [{k[len(f"{i}_"):]: d[k] for k in d.files if k.startswith(f"{i}_")} for i in range(int(d["n"]))]

@@ -2,24 +2,10 @@
 
 每个函数读取主环境写下的一个 ``.npz`` 文件，返回能转成 JSON 的结果（嵌套列表、数）。
 """
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def _example(rel):
-    spec = importlib.util.spec_from_file_location("ex_" + rel.replace("/", "_")[:-3], EXAMPLES / rel)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _cases(path):
-    d = np.load(path)
-    return [{k[len(f"{i}_"):]: d[k] for k in d.files if k.startswith(f"{i}_")} for i in range(int(d["n"]))]
+from mxnet_side import cases as _cases
+from mxnet_side import load_example as _example
 
 
 def convolutions(path):

@@ -1,18 +1,12 @@
 """训练深度网络一章在 MXNet 环境里的对照：每个函数返回可以 JSON 化的值。"""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 from mxnet import gluon
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "basics" / "deep_training"
+from mxnet_side import load_example
 
 
 def _example(name):
-    spec = importlib.util.spec_from_file_location("dt_" + name, EXAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_example(f"basics/deep_training/{name}.py")
 
 
 def initializer_samples(fan_in, fan_out, seed=0):
