@@ -224,6 +224,11 @@ def test_backward_example_output():
     rot = re.findall(r"四边各补 (\d)：G 四边各补 k−1−\d = (\d) 个 0，∂L/∂X 与“旋转卷积核再卷积”的最大差: ([0-9.e+-]+)", out)
     assert [(int(p), int(q)) for p, q, _ in rot] == [(0, 2), (1, 1)]        # k = 3：补 k − 1 − 每边的填充
     assert max(float(d) for *_, d in rot) < 1e-12
+    # 反向 ≈ 前向的两倍：示例数出的乘加次数，三者都等于 N·F·C·kh·kw·Ho·Wo（2·4·3·3·3·7·7）
+    m = re.search(r"乘加次数：前向 (\d+)，∂L/∂W (\d+)，∂L/∂X (\d+)；反向 ÷ 前向 = ([0-9.]+)", out)
+    assert m, out
+    assert int(m.group(1)) == int(m.group(2)) == int(m.group(3)) == 2 * 4 * 3 * 3 * 3 * 7 * 7
+    assert m.group(4) == "2.00"
 
 
 # ------------------------------------------------------------------ 池化

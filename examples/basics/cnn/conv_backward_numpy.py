@@ -8,12 +8,22 @@
   ∂L/∂X̃[n, c, i·s + u, j·s + v] += Σ_f G[n, f, i, j] · W[f, c, u, v]
 其中 G = ∂L/∂Y。最后去掉填充部分就是 ∂L/∂X。步幅为 1、输入四边各补 p₁ 行/列时，∂L/∂X 等于把 G
 四边各补 k−1−p₁ 个 0，与“旋转 180°、交换输入/输出通道”的卷积核再做一次卷积。
+示例还数出一次前向与一次反向的乘加次数：∂L/∂W 与 ∂L/∂X 各与前向一样多，反向约为前向的两倍。
 """
 import argparse
 
 import numpy as np
 
 from mmdl.cli import nonnegative_int
+
+MADDS = {}  # 每种计算做了多少次乘加：每次 einsum 的乘加次数 = 式中全部下标的长度之积
+
+
+def einsum(kind, spec, *ops):
+    """np.einsum，并把这次的乘加次数记到 MADDS[kind] 上。"""
+    sizes = {c: n for s, op in zip(spec.split("->")[0].split(","), ops) for c, n in zip(s, op.shape)}
+    MADDS[kind] = MADDS.get(kind, 0) + int(np.prod(list(sizes.values())))
+    return np.einsum(spec, *ops)
 
 
 def conv2d_forward(X, W, b, stride=1, pad=0):
@@ -25,7 +35,7 @@ def conv2d_forward(X, W, b, stride=1, pad=0):
     for u in range(kh):
         for v in range(kw):
             patch = Xp[:, :, u:u + stride * Ho:stride, v:v + stride * Wo:stride]
-            Y += np.einsum("nchw,fc->nfhw", patch, W[:, :, u, v])
+            Y += einsum("前向", "nchw,fc->nfhw", patch, W[:, :, u, v])
     return Y
 
 
@@ -38,8 +48,9 @@ def conv2d_backward(G, X, W, stride=1, pad=0):
     for u in range(kh):
         for v in range(kw):
             patch = Xp[:, :, u:u + stride * Ho:stride, v:v + stride * Wo:stride]
-            dW[:, :, u, v] = np.einsum("nfhw,nchw->fc", G, patch)
-            dXp[:, :, u:u + stride * Ho:stride, v:v + stride * Wo:stride] += np.einsum("nfhw,fc->nchw", G, W[:, :, u, v])
+            dW[:, :, u, v] = einsum("∂L/∂W", "nfhw,nchw->fc", G, patch)
+            dXp[:, :, u:u + stride * Ho:stride, v:v + stride * Wo:stride] += einsum("∂L/∂X", "nfhw,fc->nchw", G,
+                                                                                    W[:, :, u, v])
     dX = dXp[:, :, pad:Xp.shape[2] - pad, pad:Xp.shape[3] - pad]
     return dX, dW, G.sum(axis=(0, 2, 3))
 
@@ -86,6 +97,12 @@ def main(argv=None):
         errs = [relative_error(g, numerical_grad(loss, A)) for g, A in ((dX, X), (dW, W), (db, b))]
         print(f"步幅 {stride}、四边各补 {pad}：输出 {Y.shape}，"
               f"三个梯度与中心差分的最大相对误差: {max(errs):.1e}")
+
+    MADDS.clear()                                      # 数一次前向与一次反向的乘加（步幅 1、四边各补 1）
+    conv2d_backward(rng.normal(size=conv2d_forward(X, W, b, 1, 1).shape), X, W, 1, 1)
+    fwd = MADDS["前向"]
+    print(f"乘加次数：前向 {fwd}，∂L/∂W {MADDS['∂L/∂W']}，∂L/∂X {MADDS['∂L/∂X']}；"
+          f"反向 ÷ 前向 = {(MADDS['∂L/∂W'] + MADDS['∂L/∂X']) / fwd:.2f}")
 
     k = W.shape[2]
     for pad in (0, 1):                                 # 不填充；3×3 的 "same"（四边各补 1）
