@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from browser_support import TEX_LEFTOVER, docnames, examples_on_page, page_path, parse_html, site_missing_reason
-from support import SETTINGS
+from support import ROOT, SETTINGS
 
 BUILD = SETTINGS.gen_dir  # make 的 BUILDDIR（MMDL_GEN_DIR）：成书在 $BUILDDIR/editions、LaTeX 在 $BUILDDIR/latex
 MATHTEXT_STRING = re.compile(r"""r?(["'])[^"'\n]*\$[^"'\n]*\$[^"'\n]*\1""")
@@ -210,3 +210,62 @@ def test_epub_structure_chapters_figures_math(epub):
     assert figures == site_figures(), f"网站上有 {site_figures()} 张示例的图，EPUB 里有 {figures} 张"
     assert math_imgs > 0, "EPUB 里没有排好的公式图片"
     assert not tex, f"这些 EPUB 页面里留有未排版的 TeX：{tex}"
+
+
+# ---- 章末练习：题目在各章里，解答只在书末的附录“练习解答”里 ----
+
+def book_exercises():
+    """[(章的源文件, 练习名, 标题)]：按 docs/solutions.rst 列出的章序（exercises_ext 读的是同一张表）。"""
+    import exercises_ext
+
+    docs = [d.strip() for d in (ROOT / "docs" / "solutions.rst").read_text(encoding="utf-8").split(
+        ".. exercise-solutions::", 1)[1].splitlines() if d.strip()]
+    return [(doc, name, title) for doc in docs
+            for name, title, _ in exercises_ext.exercises_in((ROOT / "docs" / f"{doc}.rst").read_text(encoding="utf-8"))]
+
+
+def _solution_marker(name):
+    """解答代码里第一段连续 6 个以上的汉字（文档字符串或注释）：用来在书里认出这段解答（不受折行影响）。"""
+    import exercises_ext
+
+    code = exercises_ext.paths(name)[1].read_text(encoding="utf-8")
+    m = re.search(r"[\u4e00-\u9fff]{6,}", code)
+    assert m, f"{name} 的解答里没有一段汉字可以辨认"
+    return m.group(0)
+
+
+def test_pdf_has_every_exercise_and_solutions_only_in_the_appendix(pdf):
+    """PDF：每个练习的标题在正文里；解答都在书末的附录（“第 A 章 练习解答”）里，正文里没有。"""
+    text = squash(pdf_text(pdf))
+    found = book_exercises()
+    assert len(found) >= 24
+    start = text.find(squash("第 A 章"))
+    assert start > 0, "PDF 里没有附录（第 A 章）"
+    body, appendix = text[:start], text[start:]
+    assert appendix[:40].find(squash("练习解答")) >= 0, appendix[:80]
+    for doc, name, title in found:
+        assert squash(title) in body, f"PDF 正文里找不到练习“{title}”（{doc}）"
+        marker = _solution_marker(name)
+        assert marker in appendix, f"PDF 附录里找不到 {name} 的解答"
+        assert marker not in body, f"{name} 的解答出现在正文里（应只在附录）"
+
+
+def test_epub_has_every_exercise_and_the_solutions_appendix_last(epub):
+    """EPUB：书脊（spine）最后一章是“练习解答”，含每个练习的解答；章节里只有题目和指向附录的一句话。"""
+    with zipfile.ZipFile(epub) as z:
+        container = ET.fromstring(z.read("META-INF/container.xml"))
+        opf_path = container.find(".//c:rootfile", NS).get("full-path")
+        opf = ET.fromstring(z.read(opf_path))
+        base = posixpath.dirname(opf_path) + "/" if "/" in opf_path else ""
+        manifest = {item.get("id"): item.get("href") for item in opf.find("opf:manifest", NS)}
+        spine = [manifest[ref.get("idref")] for ref in opf.find("opf:spine", NS)]
+        texts = {href: squash(re.sub(r"<[^>]+>", "", z.read(base + href).decode("utf-8"))) for href in spine}
+    assert any(h.startswith("solutions") for h in spine), "EPUB 的书脊里没有 solutions 附录"
+    last_chapter = [h for h in spine if not h.startswith(("genindex", "search", "404"))][-1]
+    assert last_chapter.startswith("solutions"), f"附录应在最后，书脊的最后一章是 {last_chapter}"
+    appendix = texts[last_chapter]
+    for doc, name, title in book_exercises():
+        chapter = texts.get(f"{doc}.xhtml", "")
+        assert squash(title) in chapter, f"EPUB 的 {doc} 里找不到练习“{title}”"
+        assert "解答在书末的附录" in chapter, doc
+        assert _solution_marker(name) in appendix and _solution_marker(name) not in chapter, name
