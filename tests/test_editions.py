@@ -8,6 +8,7 @@
 成书没有生成时跳过并说明原因（生成它们要几分钟，make test 不做）；--strict-skips（CI）时改为失败。
 """
 import functools
+import html
 import posixpath
 import re
 import shutil
@@ -263,7 +264,8 @@ def test_epub_has_every_exercise_and_the_solutions_appendix_last(epub):
         base = posixpath.dirname(opf_path) + "/" if "/" in opf_path else ""
         manifest = {item.get("id"): item.get("href") for item in opf.find("opf:manifest", NS)}
         spine = [manifest[ref.get("idref")] for ref in opf.find("opf:spine", NS)]
-        texts = {href: squash(re.sub(r"<[^>]+>", "", z.read(base + href).decode("utf-8"))) for href in spine}
+        texts = {href: squash(html.unescape(re.sub(r"<[^>]+>", "", z.read(base + href).decode("utf-8"))))
+                 for href in spine}
     assert any(h.startswith("solutions") for h in spine), "EPUB 的书脊里没有 solutions 附录"
     last_chapter = [h for h in spine if not h.startswith(("genindex", "search", "404"))][-1]
     assert last_chapter.startswith("solutions"), f"附录应在最后，书脊的最后一章是 {last_chapter}"
