@@ -107,7 +107,8 @@ def test_pdf_outline_has_every_chapter(pdf):
 
 def test_pdf_chapter_headings_are_chinese_and_no_page_is_blank(pdf):
     pages = pdf_text(pdf).split("\f")[:-1]  # pdftotext 在每页末尾写换页符
-    headings = [p for p in pages if re.search(r"^\s*第\s*\d+\s*章\s*$", p, re.M)]
+    # 正文各章是“第 N 章”，书末附录（练习解答）是“第 A 章”
+    headings = [p for p in pages if re.search(r"^\s*第\s*(?:\d+|[A-Z])\s*章\s*$", p, re.M)]
     assert len(headings) >= len(chapters()), f"PDF 里“第 N 章”的章标题只有 {len(headings)} 个，网站有 {len(chapters())} 章"
     english = [i + 1 for i, p in enumerate(pages) if re.search(r"^\s*Chapter\s+\d+\s*$", p, re.M)]
     assert not english, f"这些页上的章标题是英文的 Chapter N：{english[:10]}"

@@ -101,7 +101,7 @@ class Exercise(SphinxDirective):
                  *task, "",
                  ".. rst-class:: mmdl-downloads", "",
                  f"   :download:`下载存根 {stub.name} <{rel}>` · 运行 ``python {stub.name}``："
-                 "每项检查打印 ✓ 或 ✗，全部通过时退出码为 0。", "",
+                 "逐项检查并打印结果（没通过的带一条提示），全部通过时退出码为 0。", "",
                  f".. only:: not ({BOOK_ONLY})", "",
                  f"   .. dropdown:: 练习 {n} 的解答", "      :class-container: mmdl-solution", "",
                  *["      " + line for line in why], "",
