@@ -73,7 +73,7 @@ epub: $(ENVS)
 	mkdir -p $(BUILDDIR)/editions && cp $(BUILDDIR)/epub/mmdeeplearning.epub $(BUILDDIR)/editions/
 
 editions-test:
-	$(PYTHON) -m pytest $(PYTESTOPTS) tests/test_editions.py
+	$(PYTHON) -m pytest $(PYTESTOPTS) tests/site/test_editions.py
 
 livehtml: $(ENVS) font-check
 	$(PYTHON) -m sphinx_autobuild -n -c . --watch examples --host 127.0.0.1 --port 8000 docs $(BUILDDIR)/html

@@ -63,7 +63,7 @@ copybutton_exclude = ".linenos, .gp, .go"
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
-# --- 读者体验（由浏览器测试 tests/test_browser.py 验证） ---
+# --- 读者体验（由浏览器测试 tests/site/test_browser.py 验证） ---
 
 # 浏览器标签页的图标。没有它，Chromium 会去请求 /favicon.ico，得到 404 并在控制台报错。
 html_favicon = "docs/_static/favicon.svg"

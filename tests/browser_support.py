@@ -1,4 +1,4 @@
-"""读者体验测试（tests/test_site.py、tests/test_browser.py、tests/test_a11y.py）共用的小工具。
+"""读者体验测试（tests/site/test_site.py、tests/site/test_browser.py、tests/test_a11y.py）共用的小工具。
 
 - 网站位置：默认 ``$MMDL_GEN_DIR/html``（make 的 ``BUILDDIR``，默认 ``_build``；``make test`` 先构建它），
   ``--site``（MMDL_HTML_DIR）可改；截图位置：默认 ``$MMDL_GEN_DIR/screenshots``，``--screenshots`` 可改

@@ -149,7 +149,7 @@ def in_mxnet(code, timeout=300, what="MXNet 环境中的代码"):
     return last_json(out, what)
 
 
-# ---------- 临时的小项目：检验构建的行为（tests/test_pipeline.py、test_freshness.py、test_interrupt.py） ----------
+# ---------- 临时的小项目：检验构建的行为（tests/pipeline/test_pipeline.py、test_freshness.py、test_interrupt.py） ----------
 
 GOOD = '''# env: main
 """好示例：打印一个数。"""

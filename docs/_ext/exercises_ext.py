@@ -19,7 +19,7 @@
 “为什么对”的说明加解答的代码）。PDF 与 EPUB 里题目照常出现，解答不在题目旁边，而在书末的附录
 （docs/solutions.rst 的 ``.. exercise-solutions::``）：它按书的章序读各章源文件里的 exercise 指令，
 只在 latex 与 epub 构建里展开（``only`` 节点）；网站上那一页只有一句指向各章的话（:nosearch:，不进导航）。
-tests/test_exercises.py 证明每个存根单独运行时失败、填入解答后全部通过。
+tests/pipeline/test_exercises.py 证明每个存根单独运行时失败、填入解答后全部通过。
 """
 import re
 from pathlib import Path

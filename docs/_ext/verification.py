@@ -2,9 +2,9 @@
 
 页面与测试模块的对应规则（项目有 tests/ 目录时，没有对应测试模块的含示例页面让构建失败）::
 
-    docs/basics/<章>.rst     →  tests/test_<章>.py
-    docs/libraries/<库>.rst  →  tests/test_lib_<库>.py
-    docs/<部分>/<章>.rst     →  tests/test_<部分>_<章>.py（其他部分）
+    docs/basics/<章>.rst     →  tests/chapters/test_<章>.py
+    docs/libraries/<库>.rst  →  tests/chapters/test_lib_<库>.py
+    docs/<部分>/<章>.rst     →  tests/chapters/test_<部分>_<章>.py（其他部分）
 
 tests/ 是 docs/ 旁边的目录；一个没有 tests/ 目录的项目（例如测试里临时搭的小项目）不加说明。
 
@@ -32,7 +32,7 @@ def test_module_for(docname, tests):
     part, _, name = docname.partition("/")
     if not name or "/" in name:
         return None
-    return tests / f"{PREFIX.get(part, f'test_{part}_')}{name}.py"
+    return tests / "chapters" / f"{PREFIX.get(part, f'test_{part}_')}{name}.py"
 
 
 def first_paragraph(doc):

@@ -1,4 +1,4 @@
-"""中文搜索的三处修正，由 tests/test_site.py 与 tests/test_browser.py 验证。
+"""中文搜索的三处修正，由 tests/site/test_site.py 与 tests/site/test_browser.py 验证。
 
 1. Sphinx 9.0 的 zh 搜索语言在 language_data.js 里引用了不存在的 ``ChineseStemmer``（见下）。
 2. jieba 的词典（约 1.5 秒）到第一次分词时才载入：什么页面都不用重写的构建不付这笔钱。
@@ -16,7 +16,7 @@ def search_language():
       浏览器在 language_data.js 里抛出 ReferenceError，searchtools.js 随后 ``new Stemmer()`` 再抛一次，
       搜索页永远停在“正在搜索中”。searchindex.js 本身是对的，所以只看索引发现不了。修正：直接给出同样的
       词干代码，最后一行指向代码里真正定义的类；装的 Sphinx 修好后这一处自动不起作用。
-      tests/test_site.py 静态检查 language_data.js，tests/test_browser.py 在浏览器里真的去搜。
+      tests/site/test_site.py 静态检查 language_data.js，tests/site/test_browser.py 在浏览器里真的去搜。
     """
     import re
     from pathlib import Path

@@ -1,4 +1,4 @@
-"""反向传播一章（tests/test_backprop.py）在 MXNet 一侧的计算。"""
+"""反向传播一章（tests/chapters/test_backprop.py）在 MXNet 一侧的计算。"""
 import numpy as np
 
 from . import load_example

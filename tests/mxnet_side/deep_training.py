@@ -16,7 +16,7 @@ def initializer_samples(fan_in, fan_out, seed=0):
 
 
 def dropout(p, seed=0, data_seed=5):
-    """输入与 tests/test_deep_training.py 的 make_dropout_input 相同（同一个 PCG64 种子）。"""
+    """输入与 tests/chapters/test_deep_training.py 的 make_dropout_input 相同（同一个 PCG64 种子）。"""
     rng = np.random.default_rng(data_seed)
     x = rng.uniform(0.5, 1.5, size=(400, 500)).astype(np.float32)
     upstream = rng.normal(size=x.shape).astype(np.float32)

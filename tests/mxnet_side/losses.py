@@ -1,4 +1,4 @@
-"""损失函数一章（tests/test_losses.py）在 MXNet 一侧的计算。"""
+"""损失函数一章（tests/chapters/test_losses.py）在 MXNet 一侧的计算。"""
 import numpy as np
 from mxnet import gluon, nd
 

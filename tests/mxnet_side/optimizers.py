@@ -1,4 +1,4 @@
-"""优化器一章（tests/test_optimizers.py）在 MXNet 一侧的计算。"""
+"""优化器一章（tests/chapters/test_optimizers.py）在 MXNet 一侧的计算。"""
 import mxnet as mx
 from mxnet import autograd, gluon, nd
 

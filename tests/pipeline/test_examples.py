@@ -19,7 +19,7 @@ def test_example_runs_headless(rel):
 @pytest.fixture(scope="module", params=runner.ENVS)
 def cli_results(request):
     rels = runner.examples_in(SETTINGS, request.param)  # 一个示例也没有时报错，而不是什么都不查
-    probe = Path(__file__).with_name("cli_probe.py")
+    probe = Path(__file__).resolve().parents[1] / "cli_probe.py"
     out = in_env(request.param, [probe, SETTINGS.examples, *rels])
     results = last_json(out, "cli_probe.py")
     assert sorted(results) == sorted(rels), "cli_probe.py 没有报告全部示例"

@@ -106,7 +106,7 @@ def test_one_parse_of_an_example_states_every_fact(tmp_path):
     assert "scipy" in source.parse(path).all_imports  # 内容变了：重新解析
 
 
-@pytest.mark.parametrize("module", ["test_site.py", "test_verification.py", "test_editions.py"])
+@pytest.mark.parametrize("module", ["site/test_site.py", "site/test_verification.py", "site/test_editions.py"])
 def test_site_reading_tests_follow_builddir(tmp_path, module):
     """读网站与成书的测试跟随 BUILDDIR（MMDL_GEN_DIR）：指向一个还没有网站的目录时，它们说的是那个目录，不去读仓库里的 _build。"""
     elsewhere = tmp_path / "elsewhere"

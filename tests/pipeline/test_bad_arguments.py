@@ -1,7 +1,7 @@
 """非法命令行参数：每个示例都以退出码 2 和一行 argparse 的提示结束，不出现 traceback。
 
 一张表覆盖各章挑出的典型错误（越界的数值、错误的类型、非正数）；全部示例的 --help、未知选项和
-类型检查由 tests/test_examples.py 的 cli_probe 自动完成。第三列是提示里必须出现的文字（None 表示不查）。
+类型检查由 tests/pipeline/test_examples.py 的 cli_probe 自动完成。第三列是提示里必须出现的文字（None 表示不查）。
 """
 import pytest
 

@@ -9,7 +9,7 @@ import pytest
 from runner import requirements
 from support import SETTINGS, load_example, run_example, run_example_raw
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "basics" / "install.rst"
 MAIN, MX = "basics/install/check_env.py", "basics/install/check_env_mxnet.py"
 MISSING = "mmdl-no-such-package"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 STYLE = runpy.run_path(str(ROOT / "examples" / "mmdl" / "style.py"))
 PYTHON = os.environ.get("MMDL_PYTHON") or sys.executable

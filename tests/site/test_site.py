@@ -332,7 +332,7 @@ def test_pages_declare_chinese_and_show_no_markup_errors_raw_tex_or_cjk_gaps():
 
         walk(main)
         text = "".join(parts)
-        for m in TEX_LEFTOVER.finditer(text):  # 未生效的 reST 行内标记由 tests/test_markup.py 检查
+        for m in TEX_LEFTOVER.finditer(text):  # 未生效的 reST 行内标记由 tests/site/test_markup.py 检查
             problems.append(f"{rel(page)}: 数学环境之外有 LaTeX：{text[max(0, m.start() - 30): m.end() + 30]!r}")
         for node_text in parts:  # 同一个文本节点里（跨元素的换行是 HTML 排版，不算）
             for m in CJK_LINEBREAK.finditer(node_text):

@@ -19,7 +19,7 @@ def pages_with_examples():
 
 
 def test_every_page_with_examples_has_a_test_module():
-    """每个含示例的页面都有对应的测试模块（docs/basics/x.rst → tests/test_x.py，docs/libraries/x.rst → tests/test_lib_x.py）。"""
+    """每个含示例的页面都有对应的测试模块（docs/basics/x.rst → tests/chapters/test_x.py，docs/libraries/x.rst → tests/chapters/test_lib_x.py）。"""
     docs = list(pages_with_examples())
     assert len(docs) >= 15
     missing = [d for d in docs if not verification.test_module_for(d, ROOT / "tests").is_file()]
@@ -48,8 +48,9 @@ def test_missing_test_module_fails_the_build_and_docstrings_become_the_note(tmp_
     (project / "tests").mkdir()
     r = build(project)
     assert r.returncode != 0
-    assert "demo/ch" in r.stderr and "tests/test_demo_ch.py" in r.stderr, r.stderr
-    (project / "tests" / "test_demo_ch.py").write_text(
+    assert "demo/ch" in r.stderr and "tests/chapters/test_demo_ch.py" in r.stderr, r.stderr
+    (project / "tests" / "chapters").mkdir()
+    (project / "tests" / "chapters" / "test_demo_ch.py").write_text(
         '"""演示章。"""\n\n\ndef test_value():\n    """输出的值是 42，``main`` 不接受参数。"""\n\n\n'
         "def test_other():\n    pass\n", encoding="utf-8")
     r = build(project)

@@ -12,7 +12,7 @@ import runner
 from runner import shard
 from support import SETTINGS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "docs.yml"
 
 

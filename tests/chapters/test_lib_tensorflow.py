@@ -10,7 +10,7 @@ import pytest
 from runner import requirements
 from support import load_example, metric, run_example
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "libraries" / "tensorflow").glob("*.py"))
 
 

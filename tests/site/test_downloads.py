@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import runner  # noqa: E402
 import switches  # noqa: E402
@@ -52,7 +52,7 @@ def _files(ext):
     for page in html.rglob("*.html"):
         for link in re.findall(r'href="((?:\.\./)*_downloads/[^"]+)"', page.read_text(encoding="utf-8")):
             found.add((page.parent / link).resolve())
-    # 章末练习的存根（exercises/，由 tests/test_exercises.py 检查）也是下载文件，但不是示例：不在这里
+    # 章末练习的存根（exercises/，由 tests/pipeline/test_exercises.py 检查）也是下载文件，但不是示例：不在这里
     return sorted((p for p in found if p.suffix == ext and not _is_exercise(p)), key=lambda p: p.name)
 
 

@@ -15,7 +15,7 @@ from matplotlib.image import AxesImage  # noqa: E402
 from support import load_example, metric, run_example, run_example_raw  # noqa: E402
 
 MPL = "libraries/matplotlib/"
-RC = Path(__file__).resolve().parents[1] / "matplotlibrc"
+RC = Path(__file__).resolve().parents[2] / "matplotlibrc"
 CHINESE = "深度学习：损失函数、准确率与梯度下降（训练集／测试集）"
 
 

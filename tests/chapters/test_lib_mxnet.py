@@ -9,7 +9,7 @@ import pytest
 from runner import requirements
 from support import in_mxnet, load_example, metric, run_example
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "libraries" / "mxnet").glob("*.py"))
 GRID = np.linspace(-2, 2, 17).tolist()
 
