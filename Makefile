@@ -1,6 +1,7 @@
 # mmdeeplearning：两条命令，在新机器上也能直接用。
 #   make html   建立缺失或过期的环境，运行过期的示例，严格模式（-W -n）构建网站到 $(BUILDDIR)/html
-#   make test   先 make html，再检查代码风格（make lint），再运行全部测试（示例、等价性、页面、浏览器）
+#   make test   先 make html，再检查代码风格（make lint），再运行测试（示例、等价性、页面、浏览器）：本地跳过证明没变的，
+#               CI（CI=true 或 MMDL_STRICT=1）运行每一项
 #   make pdf / make epub   整本书的 PDF 版（xelatex）与 EPUB 版 → _build/editions/；make editions-test 检查它们
 # 已有环境的读者可以指定解释器：make html PYTHON=/path/python MXNET_PYTHON=/path/python
 
@@ -41,8 +42,13 @@ html: $(ENVS) font-check
 	$(PYTHON) -m sphinx -W -n -q -c . $(SPHINXOPTS) docs $(BUILDDIR)/html
 	@echo "网站已生成：$(BUILDDIR)/html/index.html（用 make serve 在 http://127.0.0.1:8000 浏览）"
 
+# CI（CI=true 或 MMDL_STRICT=1；.ci/run 与 GitHub 的工作流都只调用 make test）：每项检查都运行（记忆关掉），
+# 不许跳过，整页截图留作构件。本地：测试的记忆（tests/memo.py）跳过代码与输入都和上次通过时相同的检查。
+CI_MODE := $(filter 1 true yes,$(CI) $(MMDL_STRICT))
+TEST_MODE := $(if $(CI_MODE),--strict-skips --memo=off --screenshots=$(abspath $(BUILDDIR))/screenshots)
+# 模块级的贵夹具（临时项目、浏览器）标了 xdist_group 的，整组留在一个工作进程里
 test: html lint
-	$(PYTHON) -m pytest -n $(JOBS) $(PYTESTOPTS) tests
+	$(PYTHON) -m pytest -n $(JOBS) --dist loadgroup -o cache_dir=$(abspath $(BUILDDIR))/pytest-cache $(TEST_MODE) $(PYTESTOPTS) tests
 
 # 代码风格：ruff（pyflakes、pycodestyle、import 顺序、bugbear，配置在 pyproject.toml）与 sphinx-lint
 lint: $(ENVS)

@@ -1,4 +1,12 @@
-"""全部测试共用的规则：不改动 git 工作区；CI 里不允许跳过；Ctrl-C / SIGTERM 会停下正在运行的示例。"""
+"""全部测试共用的规则：不改动 git 工作区；CI 里不允许跳过；Ctrl-C / SIGTERM 会停下正在运行的示例；
+每项检查按目录归入一类、按模块标上代价（``pytest -m`` 可选），本地由测试的记忆（tests/memo.py）跳过证明没变的检查。
+
+目录（类）：tests/chapters/  各章的测试（页面上“本页如何验证”读它们的文档字符串；verification.py 的对应规则）
+          tests/pipeline/  运行器与构建的行为（临时的小项目、预加载、示例的命令行、练习的存根）
+          tests/site/      构建出的网站与成书（静态检查、下载、浏览器、无障碍）
+代价（标记，pyproject.toml 注册）：fast 只读文件 · proc 启动解释器或示例 · build 在临时项目上运行 sphinx-build ·
+          browser 无界面 Chromium · editions PDF 与 EPUB。例：``make test PYTESTOPTS='-m "not browser"'``。
+"""
 import os
 import subprocess
 import sys
@@ -6,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import memo
 import switches
 from runner import fonts_fingerprint, process
 from support import SETTINGS
@@ -22,9 +31,32 @@ def pytest_addoption(parser):
     switches.add_options(parser)  # 测试的开关（tests/switches.py）
 
 
+TIERS = ("chapters", "pipeline", "site")
+COST = {
+    "build": ("test_pipeline", "test_freshness", "test_interrupt", "test_ci_scale", "test_verification", "test_font_check"),
+    "browser": ("test_browser", "test_a11y", "test_dark_figures"),
+    "editions": ("test_editions",),
+    "fast": ("test_site", "test_markup", "test_glossary"),
+}  # 其余模块（各章、预加载、下载、示例的命令行、练习）：proc
+
+
 def pytest_configure(config):
     switches.configure(config)
     process.install_signal_handlers()  # SIGTERM 也像 Ctrl-C 一样先杀掉示例进程组（xdist 的各个进程都装上）
+    memo.register(config)
+
+
+def cost_of(module_name):
+    return next((cost for cost, names in COST.items() if module_name in names), "proc")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.path))
+        tier = path.parent.name if path.parent.name in TIERS else "site"
+        item.stash[memo.TIER_KEY] = tier
+        item.add_marker(tier)
+        item.add_marker(cost_of(path.stem))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,11 +1,10 @@
 """测试的开关：每个开关一个 pytest 选项，环境变量作后备；全部只在这里读（conftest.py 注册与解析）。
 
     pytest --strict-skips         任何跳过都算失败（环境变量 MMDL_STRICT=1；CI=true 时也是）
-    pytest --downloads=all        运行网站上全部下载的 .py 与 .ipynb（MMDL_DOWNLOADS；默认轮换一部分）
-    pytest --equiv=all            预加载与新进程的等价性比较全部示例（MMDL_EQUIV；默认有代表性的一组）
+    pytest --memo=off             不跳过证明没变的检查（MMDL_MEMO；默认 on，--strict-skips 时总是 off；见 tests/memo.py）
     pytest --chromium=PATH        浏览器测试用的 Chromium（MMDL_CHROMIUM；默认 /usr/bin/chromium 或 PATH 上的）
     pytest --site=DIR             被测的网站（MMDL_HTML_DIR；默认运行器设置的 site_dir，即 $BUILDDIR/html）
-    pytest --screenshots=DIR      截图放在哪里（MMDL_SCREENSHOT_DIR；默认 $BUILDDIR/screenshots）
+    pytest --screenshots=DIR      把浏览器测试的整页截图写到 DIR（MMDL_SCREENSHOT_DIR；默认不截图，CI 截图作为构件）
 
 贡献指南里测试开关的表由 ``table()`` 生成。
 """
@@ -24,13 +23,11 @@ def _opt(flag: str, env: str, doc: str, choices: tuple[str, ...] | None = None, 
 @dataclass(frozen=True)
 class Switches:
     strict: bool = _opt("--strict-skips", "MMDL_STRICT", "任何跳过都算失败（CI 设置；CI=true 同样）", boolean=True)
-    downloads: str = _opt("--downloads", "MMDL_DOWNLOADS", "all：运行网站上全部下载的 .py 与 .ipynb（默认轮换一部分）",
-                          choices=("rotate", "all"))
-    equiv: str = _opt("--equiv", "MMDL_EQUIV", "all：预加载与新进程的等价性比较全部示例（默认有代表性的一组）",
-                      choices=("representative", "all"))
+    memo: str = _opt("--memo", "MMDL_MEMO", "off：连代码与输入都和上次通过时相同的检查也运行（默认 on；--strict-skips 时总是 off）",
+                     choices=("on", "off"))
     chromium: str = _opt("--chromium", "MMDL_CHROMIUM", "浏览器测试用的 Chromium 可执行文件")
     site: str = _opt("--site", "MMDL_HTML_DIR", "被测的网站目录（默认 $BUILDDIR/html）")
-    screenshots: str = _opt("--screenshots", "MMDL_SCREENSHOT_DIR", "截图目录（默认 $BUILDDIR/screenshots）")
+    screenshots: str = _opt("--screenshots", "MMDL_SCREENSHOT_DIR", "把浏览器测试的整页截图写到这个目录（默认不截图）")
 
     @property
     def site_dir(self) -> Path:

@@ -5,12 +5,9 @@
 （戳里记着 preloaded）直接拿构建的输出作预加载一侧，只新跑一次新进程。第二行写着
 ``# timing-output`` 的示例打印实测耗时：比较时把输出里的数字换成占位符，其余照比。
 
-全部示例各跑两次很贵，所以由 ``MMDL_EQUIV`` 选择：
-  MMDL_EQUIV=all     每个示例（.ci/run 用这个）
-  默认               代表性的一组（主环境与 MXNet、TensorFlow、Keras fit、matplotlib 图、pandas、
-                     scikit-learn、计时输出）外加按日期轮换的两个示例，几天之内轮遍全部
+每个示例都比较（一个示例一项检查）；本地由测试的记忆（tests/memo.py）跳过示例的内容键与测试代码都和上次
+通过时相同的那些，CI 全部运行。
 """
-import datetime
 import json
 import os
 import signal
@@ -25,20 +22,9 @@ import numpy as np
 import pytest
 from matplotlib import image
 
-import switches
 from runner import preload, process, runs, settings
 from support import ROOT, SETTINGS, comparable, live_processes, preload_dir, runner
 
-REPRESENTATIVE = [
-    "basics/activation/functions_tf.py",  # TensorFlow
-    "basics/perceptron/mlp_digits_tf.py",  # Keras fit
-    "basics/activation/functions_numpy.py",  # matplotlib 图
-    "libraries/pandas/time_series.py",  # pandas
-    "basics/learning_styles/ensembles.py",  # scikit-learn
-    "libraries/numpy/vectorize_speed.py",  # 计时输出
-    "basics/optimizers/digits_mxnet.py",  # MXNet + 图
-    "libraries/mxnet/hybridize_mx.py",  # MXNet 计时输出
-]
 ALL = runner.all_examples(SETTINGS)
 REL = "basics/activation/softmax_stability.py"
 
@@ -62,18 +48,6 @@ def test_preloaded_modules_follow_the_scripts_imports(tmp_path, source, expected
     assert preload.modules_for([str(script), "--flag"]) == expected
 
 
-def selected():
-    if switches.get().equiv == "all":
-        return ALL
-    rest = [r for r in ALL if r not in REPRESENTATIVE]
-    day = datetime.date.today().toordinal()
-    return REPRESENTATIVE + [rest[(2 * day) % len(rest)], rest[(2 * day + 1) % len(rest)]]
-
-
-def test_representative_examples_exist():
-    assert set(REPRESENTATIVE) <= set(ALL), set(REPRESENTATIVE) - set(ALL)
-
-
 def execute(rel, dest, preloading, monkeypatch=None):
     return runs._execute(SETTINGS.replace(preload=preloading), rel, [], dest)
 
@@ -95,7 +69,7 @@ def preloaded_side(rel, tmp_path, monkeypatch):
     return res.returncode, (fork / "stdout.txt").read_text(encoding="utf-8"), meta, fork
 
 
-@pytest.mark.parametrize("rel", selected())
+@pytest.mark.parametrize("rel", ALL)
 def test_preloaded_run_equals_fresh_process(rel, tmp_path, monkeypatch):
     code_a, out_a, meta_a, fork = preloaded_side(rel, tmp_path, monkeypatch)
     fresh = tmp_path / "fresh"

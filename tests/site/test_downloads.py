@@ -9,11 +9,10 @@
 - 笔记本：用 nbclient 在 Jupyter 内核里从头执行到尾（MXNet 的笔记本用 .venv-mxnet 的内核），
   没有缺字警告，图的个数与页面上的相同，文字输出与页面上的相同。
 
-每个下载都是一次全新的进程（TensorFlow 要先导入 3 秒多），全部运行约需 4 CPU 分钟，所以 ``make test``
-每天轮换运行其中六分之一（外加两个固定的），``MMDL_DOWNLOADS=all``（.ci/run 设置）运行全部。
+每个下载都是一次全新的进程（TensorFlow 要先导入 3 秒多），全部运行约需 4 CPU 分钟；一个下载一项检查，
+本地由测试的记忆（tests/memo.py）跳过下载文件、页面上的输出与测试代码都和上次通过时相同的那些，CI 全部运行。
 """
 import ast
-import datetime
 import json
 import os
 import re
@@ -27,14 +26,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import runner  # noqa: E402
-import switches  # noqa: E402
 from support import SETTINGS, comparable  # noqa: E402
 
 DOWNLOADS = SETTINGS.site_dir / "_downloads"
 # 输出里有耗时的示例：标准输出每次都不同，只比较其余各项
-# 每次都运行的下载（一个主环境、一个 MXNet 环境），其余按日期轮换
-ALWAYS = {"basics/backprop/mlp_numpy.py", "basics/backprop/mlp_mxnet.py"}
-ROTATE = 6
 # 运行前从 sys.path 去掉含 mmdl 包的目录（环境里的 .pth 会把仓库的 examples/ 加进来）
 OFF_PATH = ("import os, sys; sys.path[:] = [p for p in sys.path "
             "if not os.path.isdir(os.path.join(p or '.', 'mmdl'))]; ")
@@ -74,6 +69,16 @@ def _page_stdout(rel):
     return (runner.result_dir(SETTINGS, rel) / "stdout.txt").read_text(encoding="utf-8")
 
 
+def memo_inputs(item):
+    """测试的记忆（tests/memo.py）：运行一个下载的检查，输入是那个下载文件和页面上它的输出（结果目录里的
+    stdout 与戳），不是整个网站。"""
+    path = getattr(item, "callspec", None) and item.callspec.params.get("path")
+    if path is None:
+        return None
+    result = runner.result_dir(SETTINGS, _source(path))
+    return [path, result / "stdout.txt", result / "stamp.json"]
+
+
 def _base_env(tmp):
     threads = "1"
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp), "TMPDIR": str(tmp),
@@ -89,15 +94,7 @@ def mpl_dirs(tmp_path_factory):
     return {env: tmp_path_factory.mktemp(f"mpl-{env}") for env in runner.ENVS}
 
 
-def _rotating(files):
-    """--downloads=all（MMDL_DOWNLOADS=all）时全部；否则按日期轮换的六分之一，外加 ALWAYS。"""
-    if switches.get().downloads == "all":
-        return files
-    day = datetime.date.today().toordinal() % ROTATE
-    return [p for i, p in enumerate(files) if i % ROTATE == day or _source(p) in ALWAYS]
-
-
-PY_FILES = _rotating(_files(".py")) if DOWNLOADS.is_dir() else []
+PY_FILES = _files(".py") if DOWNLOADS.is_dir() else []
 
 
 def test_every_example_has_both_downloads():
@@ -155,7 +152,7 @@ def test_every_notebook_holds_exactly_the_script_code():
 
 
 TF_LOG = ("WARNING:tensorflow:", "INFO:tensorflow:", "ERROR:tensorflow:")
-NOTEBOOKS = _rotating(_files(".ipynb")) if DOWNLOADS.is_dir() else []
+NOTEBOOKS = _files(".ipynb") if DOWNLOADS.is_dir() else []
 
 
 def _kernel(env_name, tmp, mpl_dir):
