@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import memo
 import pytest
 
-import memo
 import switches
 from runner import fonts_fingerprint, process
 from support import SETTINGS

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,13 +95,20 @@ def _once(name, compute) -> str:
     return _memo_cache[name]
 
 
+def _fingerprint(env: str) -> str:
+    try:
+        return runner.env_fingerprint(SETTINGS, env)
+    except (runner.ExampleError, OSError, subprocess.SubprocessError) as exc:
+        return f"unavailable: {exc}"  # 没有这个环境：检查照常运行，用到它的会说明原因
+
+
 def shared_code() -> str:
     """所有检查共用的代码与环境。"""
     def compute():
         shared = [p for p in _tree(TESTS, "*.py") if not p.name.startswith("test_") or p.parent == TESTS / "mxnet_side"]
         files = shared + [ROOT / f for f in CODE_FILES] + [p for t in CODE_TREES for p in _tree(ROOT / t)]
         sw = {k: v for k, v in vars(switches.get()).items() if k != "memo"}
-        envs = [f"{env}={runner.env_fingerprint(SETTINGS, env)}" for env in runner.ENVS]
+        envs = [f"{env}={_fingerprint(env)}" for env in runner.ENVS]
         return _digest(_files_digest(files) + envs + [runner.fonts_fingerprint(), json.dumps(sw, sort_keys=True)])
     return _once("shared", compute)
 
