@@ -13,6 +13,7 @@ BUILDDIR      ?= _build
 JOBS          ?= 2
 SPHINXOPTS    ?=
 PYTESTOPTS    ?=
+BENCHOPTS     ?=
 
 export MMDL_PYTHON := $(abspath $(PYTHON))
 export MMDL_MXNET_PYTHON := $(abspath $(MXNET_PYTHON))
@@ -84,8 +85,9 @@ editions-test:
 livehtml: $(ENVS) font-check
 	$(PYTHON) -m sphinx_autobuild -n -c . --watch examples --host 127.0.0.1 --port 8000 docs $(BUILDDIR)/html
 
+# make bench BENCHOPTS=--tests-only：不做两次冷构建，只测测试阶段（冷、无改动、改一个示例、CI 模式）
 bench: html
-	$(PYTHON) tests/bench.py
+	$(PYTHON) tests/bench.py $(BENCHOPTS)
 
 # CI 分片（README“CI 如何扩展”）：只运行第 k/N 片的示例、导出它们的结果、在汇总的机器上导入
 #   make examples SHARD=2/3 ; make export-results SHARD=2/3 RESULTS=r2.tar.gz ; make import-results RESULTS="r1.tar.gz r2.tar.gz r3.tar.gz"

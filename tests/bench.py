@@ -5,15 +5,20 @@
   1. 冷构建网站（所有示例都要运行）：墙钟时间、Σ 示例 CPU 时间、开销比 = 墙钟 ÷ (Σ CPU ÷ 核数)；
      同一次基准里先不用预加载（MMDL_PRELOAD=0）冷构建一遍：两者之比、两种方式的 Σ CPU，
      以及每个示例的导入占比 =（新进程墙钟 − 预加载墙钟）÷ 新进程墙钟
-  2. 冷 make test = 冷构建 + pytest（示例用第 1 步的输出）
-  3. 什么都没改时再构建：墙钟时间、重跑的示例数
-  4. 改动一个示例后再构建：墙钟时间、重跑的示例数
-  5. 每个示例：墙钟、CPU、峰值内存、解释器（预加载），新进程的墙钟与导入占比
+  2. 测试阶段，冷（测试的记忆是空的）：pytest 的墙钟与运行的检查数
+  3. 什么都没改时再构建：墙钟时间、重跑的示例数；再来一遍 make test 的三步（无改动的构建 + lint + pytest，
+     记忆是满的）：墙钟与运行的检查数
+  4. 改动一个示例（加一行注释）后：构建的墙钟、重跑的示例数；make test 的三步的墙钟与运行的检查数
+  5. CI 模式的测试阶段（MMDL_STRICT=1：记忆关掉，每项都运行）：墙钟与检查数
+  6. 每个示例：墙钟、CPU、峰值内存、解释器（预加载），新进程的墙钟与导入占比
 
-``python tests/bench.py --builds-only`` 不跑第 2 步的 pytest（其余照做，快二十分钟左右）。
+``python tests/bench.py --builds-only`` 只做构建（第 1、3、4 步的构建与第 6 步）；
+``python tests/bench.py --tests-only`` 不做两次冷构建：把 $BUILDDIR/examples 的结果复制过来再构建
+（只重跑过期的示例），然后做第 2–5 步。
 """
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,8 +31,8 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from runner import resolve  # noqa: E402
 
 BENCH = resolve().gen_dir / "bench"  # 运行器设置派生的路径（make 的 BUILDDIR）
-TARGETS = {"cold_html_s": 60, "preload_speedup": 2.0, "cold_test_s": 150, "overhead_ratio": 1.25, "noop_html_s": 3,
-           "example_wall_s": 20, "example_rss_mb": 1536}
+TARGETS = {"cold_html_s": 60, "preload_speedup": 2.0, "cold_tests_s": 300, "warm_make_test_s": 30, "one_changed_make_test_s": 120,
+           "overhead_ratio": 1.25, "noop_html_s": 3, "example_wall_s": 20, "example_rss_mb": 1536}
 
 
 def stamps(gen):
@@ -43,7 +48,14 @@ def write_durations(per):
     (ROOT / ".ci" / "durations.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def timed(cmd, env):
+def counted(out):
+    """pytest 的输出里：运行了几项（通过 + 失败 + 出错 + 跳过）、记忆跳过了几项。"""
+    ran = sum(int(n) for n, _ in re.findall(r"(\d+) (passed|failed|errors?|skipped)", out.splitlines()[-1] if out.strip() else ""))
+    memo = re.search(r"记忆：(\d+) 项", out)
+    return ran, int(memo.group(1)) if memo else 0
+
+
+def timed(cmd, env, output=False):
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -58,89 +70,129 @@ def timed(cmd, env):
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         sys.exit(f"基准中的命令失败：{' '.join(cmd)}\n{out[-2000:]}\n{err[-4000:]}")
-    return wall
+    return (wall, out) if output else wall
 
 
 def main():
     shutil.rmtree(BENCH, ignore_errors=True)
     examples, gen = BENCH / "examples", BENCH / "gen"
     shutil.copytree(ROOT / "examples", examples, ignore=shutil.ignore_patterns("__pycache__"))
-    env = dict(os.environ, MMDL_EXAMPLES_DIR=str(examples), MMDL_GEN_DIR=str(gen), MMDL_HTML_DIR=str(BENCH / "html"))
-    sphinx = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-c", ".", "docs", str(BENCH / "html")]
+    env = dict(os.environ, MMDL_EXAMPLES_DIR=str(examples), MMDL_GEN_DIR=str(gen), MMDL_HTML_DIR=str(gen / "html"))
+    for k in ("CI", "MMDL_STRICT", "MMDL_MEMO"):
+        env.pop(k, None)  # 本地的 make test：记忆开着；CI 模式在第 5 步单独测
+    sphinx = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-c", ".", "docs", str(gen / "html")]
+    if resolve().editions_dir.is_dir():  # 成书（make pdf epub 的产物）：网站链接它们，成书的检查读它们
+        shutil.copytree(resolve().editions_dir, gen / "editions")
+    jobs = os.environ.get("MMDL_JOBS", "2")
+    pytest = [sys.executable, "-m", "pytest", "-q", "-n", jobs, "--dist", "loadgroup", "-o", f"cache_dir={gen / 'pytest-cache'}", "tests"]
+    lint = [[sys.executable, "-m", "ruff", "check", "-q", "."], [sys.executable, "-m", "sphinxlint", "docs", "README.md"]]
     cores = os.cpu_count() or 1
+    builds_only, tests_only = "--builds-only" in sys.argv[1:], "--tests-only" in sys.argv[1:]
+    checks, result = [], {"cores": cores}
 
-    builds_only = "--builds-only" in sys.argv[1:]
+    if tests_only:
+        print("1/5 构建网站（复用 $BUILDDIR/examples 里的结果，只重跑过期的示例）……", flush=True)
+        if resolve().results_dir.is_dir():
+            shutil.copytree(resolve().results_dir, gen / "examples")
+        result["html_s"] = round(timed(sphinx, env), 1)
+        per, fresh = stamps(gen), {}
+    else:
+        print("1/5 冷构建网站（不预加载，MMDL_PRELOAD=0）……", flush=True)
+        gen_fresh = BENCH / "gen-fresh"
+        cold_fresh = timed(sphinx[:-1] + [str(BENCH / "html-fresh")],
+                           dict(env, MMDL_PRELOAD="0", MMDL_GEN_DIR=str(gen_fresh), MMDL_HTML_DIR=str(BENCH / "html-fresh")))
+        fresh = {k: s for k, (_, s) in stamps(gen_fresh).items()}
+        cpu_fresh = sum(s["cpu"] for s in fresh.values())
+        print("1/5 冷构建网站（预加载）……", flush=True)
+        cold_html = timed(sphinx, dict(env, MMDL_PRELOAD="1"))
+        per = stamps(gen)
+        write_durations(per)
+        cpu_sum = sum(s["cpu"] for _, s in per.values())
+        ratio, speedup = cold_html / (cpu_sum / cores), cold_fresh / cold_html
+        preloaded = sum(1 for _, s in per.values() if s.get("preloaded"))
+        checks += [
+            ("冷 make html（预加载）", f"{cold_html:.0f} s（{preloaded}/{len(per)} 个预加载）", f"≤ {TARGETS['cold_html_s']} s",
+             cold_html <= TARGETS["cold_html_s"]),
+            ("冷构建：新进程 ÷ 预加载", f"{cold_fresh:.0f} ÷ {cold_html:.0f} = {speedup:.2f}×",
+             f"≥ {TARGETS['preload_speedup']}×", speedup >= TARGETS["preload_speedup"]),
+            ("Σ 示例 CPU：新进程 / 预加载", f"{cpu_fresh:.0f} s / {cpu_sum:.0f} s", "（参考）", True),
+            ("开销比 墙钟 ÷ (Σ CPU ÷ 核数)", f"{cold_html:.0f} ÷ ({cpu_sum:.0f} ÷ {cores}) = {ratio:.2f}",
+             f"≤ {TARGETS['overhead_ratio']}", ratio <= TARGETS["overhead_ratio"]),
+        ]
+        result.update(cold_html_s=round(cold_html, 1), sum_example_cpu_s=round(cpu_sum, 1), overhead_ratio=round(ratio, 3),
+                      cold_html_fresh_s=round(cold_fresh, 1), sum_example_cpu_fresh_s=round(cpu_fresh, 1),
+                      preload_speedup=round(speedup, 2), preloaded=preloaded)
 
-    print("1/4 冷构建网站（不预加载，MMDL_PRELOAD=0）……", flush=True)
-    gen_fresh = BENCH / "gen-fresh"
-    cold_fresh = timed(sphinx[:-1] + [str(BENCH / "html-fresh")],
-                       dict(env, MMDL_PRELOAD="0", MMDL_GEN_DIR=str(gen_fresh), MMDL_HTML_DIR=str(BENCH / "html-fresh")))
-    fresh = {k: s for k, (_, s) in stamps(gen_fresh).items()}
-    cpu_fresh = sum(s["cpu"] for s in fresh.values())
-    print("1/4 冷构建网站（预加载）……", flush=True)
-    cold_html = timed(sphinx, dict(env, MMDL_PRELOAD="1"))
-    per = stamps(gen)
-    write_durations(per)
-    cpu_sum = sum(s["cpu"] for _, s in per.values())
-    ratio = cold_html / (cpu_sum / cores)
-    speedup = cold_fresh / cold_html
-    preloaded = sum(1 for _, s in per.values() if s.get("preloaded"))
-    build_checks = [
-        ("冷 make html（预加载）", f"{cold_html:.0f} s（{preloaded}/{len(per)} 个预加载）", f"≤ {TARGETS['cold_html_s']} s",
-         cold_html <= TARGETS["cold_html_s"]),
-        ("冷构建：新进程 ÷ 预加载", f"{cold_fresh:.0f} ÷ {cold_html:.0f} = {speedup:.2f}×",
-         f"≥ {TARGETS['preload_speedup']}×", speedup >= TARGETS["preload_speedup"]),
-        ("Σ 示例 CPU：新进程 / 预加载", f"{cpu_fresh:.0f} s / {cpu_sum:.0f} s", "（参考）", True),
-    ]
-    pytest_wall = cold_test = None
+    def make_test():
+        """make test 的三步：构建（无改动时什么也不跑）、lint、pytest；返回墙钟与 pytest 的输出。"""
+        t0 = time.perf_counter()
+        timed(sphinx, env)
+        for cmd in lint:
+            timed(cmd, env)
+        _, out = timed(pytest, env, output=True)
+        return time.perf_counter() - t0, out
+
     if not builds_only:
-        print("2/4 pytest（冷 make test 的第二段）……", flush=True)
-        jobs = os.environ.get("MMDL_JOBS", "2")
-        pytest_wall = timed([sys.executable, "-m", "pytest", "-q", "-n", jobs, "-p", "no:cacheprovider", "tests"], env)
-        cold_test = cold_html + pytest_wall
+        print("2/5 测试阶段，冷（记忆是空的）……", flush=True)
+        cold_tests, out = timed(pytest, env, output=True)
+        ran, _ = counted(out)
+        checks.append(("冷测试阶段（记忆是空的）", f"{cold_tests:.0f} s，{ran} 项", f"≤ {TARGETS['cold_tests_s']} s",
+                       cold_tests <= TARGETS["cold_tests_s"]))
+        result.update(cold_tests_s=round(cold_tests, 1), cold_tests_items=ran)
 
-    print("3/4 无改动的构建……", flush=True)
+    print("3/5 无改动的构建……", flush=True)
     before = {k: v[0] for k, v in stamps(gen).items()}
     noop = timed(sphinx, env)
     noop_reran = sum(1 for k, v in stamps(gen).items() if before.get(k) != v[0])
+    checks.append(("无改动的 make html", f"{noop:.1f} s，重跑 {noop_reran} 个", f"≤ {TARGETS['noop_html_s']} s，0 个",
+                   noop <= TARGETS["noop_html_s"] and noop_reran == 0))
+    result.update(noop_html_s=round(noop, 1), noop_reran=noop_reran)
+    if not builds_only:
+        print("3/5 无改动的 make test（构建 + lint + pytest，记忆是满的）……", flush=True)
+        warm, out = make_test()
+        ran, memo = counted(out)
+        checks.append(("无改动的 make test", f"{warm:.0f} s，运行 {ran} 项、记忆跳过 {memo} 项", f"≤ {TARGETS['warm_make_test_s']} s",
+                       warm <= TARGETS["warm_make_test_s"]))
+        result.update(warm_make_test_s=round(warm, 1), warm_items=ran, warm_memo=memo)
 
-    print("4/4 改动一个示例后的构建……", flush=True)
+    print("4/5 改动一个示例（加一行注释）后……", flush=True)
     changed = "basics/activation/softmax_stability.py"
     path = examples / changed
     path.write_text(path.read_text(encoding="utf-8") + "\n# 基准测试加的一行注释\n", encoding="utf-8")
     before = {k: v[0] for k, v in stamps(gen).items()}
-    one = timed(sphinx, env)
+    if builds_only:
+        one = timed(sphinx, env)
+    else:
+        one, out = make_test()
+        ran, memo = counted(out)
+        checks.append(("改动一个示例的 make test", f"{one:.0f} s，运行 {ran} 项、记忆跳过 {memo} 项",
+                       f"≤ {TARGETS['one_changed_make_test_s']} s", one <= TARGETS["one_changed_make_test_s"]))
+        result.update(one_changed_make_test_s=round(one, 1), one_changed_items=ran, one_changed_memo=memo)
     one_reran = sorted(k for k, v in stamps(gen).items() if before.get(k) != v[0])
+    checks.append(("改动一个示例：重跑的示例", f"{len(one_reran)} 个", "恰好 1 个", one_reran == [changed]))
+    result.update(one_changed_reran=one_reran)
+
+    if not builds_only:
+        print("5/5 CI 模式的测试阶段（MMDL_STRICT=1：记忆关掉，每项都运行）……", flush=True)
+        ci, out = timed(pytest, dict(env, MMDL_STRICT="1"), output=True)
+        ran, _ = counted(out)
+        checks.append(("CI 模式的测试阶段", f"{ci:.0f} s，{ran} 项", "（参考；.ci/run 全程 ≤ 25 min）", True))
+        result.update(ci_tests_s=round(ci, 1), ci_items=ran)
 
     rows = sorted(((k, s) for k, (_, s) in stamps(gen).items()), key=lambda kv: -kv[1]["wall"])
-    result = {
-        "cores": cores, "examples": len(rows), "cold_html_s": round(cold_html, 1), "pytest_s": pytest_wall and round(pytest_wall, 1),
-        "cold_test_s": cold_test and round(cold_test, 1), "sum_example_cpu_s": round(cpu_sum, 1), "overhead_ratio": round(ratio, 3),
-        "cold_html_fresh_s": round(cold_fresh, 1), "sum_example_cpu_fresh_s": round(cpu_fresh, 1),
-        "preload_speedup": round(speedup, 2), "preloaded": preloaded,
-        "noop_html_s": round(noop, 1), "noop_reran": noop_reran, "one_changed_html_s": round(one, 1),
-        "one_changed_reran": one_reran,
-        "per_example": {k: {**{x: s[x] for x in ("env", "wall", "cpu", "maxrss_mb")},
-                            "wall_fresh": fresh.get(k, {}).get("wall"), "cpu_fresh": fresh.get(k, {}).get("cpu")}
-                        for k, s in rows},
-    }
+    result.update(examples=len(rows), per_example={
+        k: {**{x: s[x] for x in ("env", "wall", "cpu", "maxrss_mb")},
+            "wall_fresh": fresh.get(k, {}).get("wall"), "cpu_fresh": fresh.get(k, {}).get("cpu")} for k, s in rows})
     (BENCH / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
     print_table({k: (0, s) for k, s in rows}, fresh)
     worst_wall, worst_rss = max(s["wall"] for _, s in rows), max(s["maxrss_mb"] for _, s in rows)
-    checks = build_checks + ([] if builds_only else [
-        ("冷 make test（构建 + pytest）", f"{cold_test:.0f} s", f"≤ {TARGETS['cold_test_s']} s", cold_test <= TARGETS["cold_test_s"])]) + [
-        ("开销比 墙钟 ÷ (Σ CPU ÷ 核数)", f"{cold_html:.0f} ÷ ({cpu_sum:.0f} ÷ {cores}) = {ratio:.2f}",
-         f"≤ {TARGETS['overhead_ratio']}", ratio <= TARGETS["overhead_ratio"]),
-        ("无改动的 make html", f"{noop:.1f} s，重跑 {noop_reran} 个", f"≤ {TARGETS['noop_html_s']} s，0 个",
-         noop <= TARGETS["noop_html_s"] and noop_reran == 0),
-        ("改动一个示例的 make html", f"{one:.1f} s，重跑 {len(one_reran)} 个", "恰好 1 个", one_reran == [changed]),
+    checks += [
         ("最慢的示例", f"{worst_wall:.1f} s", f"≤ {TARGETS['example_wall_s']} s", worst_wall <= TARGETS["example_wall_s"]),
         ("最大的峰值内存", f"{worst_rss:.0f} MB", f"≤ {TARGETS['example_rss_mb']} MB", worst_rss <= TARGETS["example_rss_mb"]),
     ]
     print_checks(checks)
-    tested = "，--builds-only：没有运行 pytest" if builds_only else f" + pytest {pytest_wall:.0f} s"
-    print(f"\n（冷构建 {cold_html:.0f} s{tested}；结果写在 {BENCH / 'bench.json'}）")
+    print(f"\n（结果写在 {BENCH / 'bench.json'}；同一次基准里先后测得，机器有其他负载时看比值）")
 
 
 def print_table(per, fresh):

@@ -57,6 +57,10 @@ def pytest_collection_modifyitems(config, items):
         item.stash[memo.TIER_KEY] = tier
         item.add_marker(tier)
         item.add_marker(cost_of(path.stem))
+        if tier == "chapters" and not item.get_closest_marker("xdist_group"):
+            # 一章的测试留在同一个工作进程里（make test 用 --dist loadgroup）：模块级的夹具（MXNet 一侧的结果、
+            # 导入的示例）每章只算一次，而不是每个工作进程一次
+            item.add_marker(pytest.mark.xdist_group(path.stem))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -10,17 +10,7 @@ from runner import requirements
 from support import in_mxnet, load_example, metric, run_example
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples" / "libraries" / "mxnet").glob("*.py"))
 GRID = np.linspace(-2, 2, 17).tolist()
-
-
-def test_every_example_runs_in_mxnet_env_and_is_on_the_page():
-    """本章的每个示例都声明在 MXNet 环境运行，并且都出现在页面上。"""
-    page = (ROOT / "docs" / "libraries" / "mxnet.rst").read_text(encoding="utf-8")
-    assert EXAMPLES
-    for path in EXAMPLES:
-        assert path.read_text(encoding="utf-8").startswith("# env: mxnet\n"), path.name
-        assert f".. example:: libraries/mxnet/{path.name}" in page, path.name
 
 
 def test_page_banner_and_install_facts():

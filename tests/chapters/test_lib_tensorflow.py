@@ -11,16 +11,6 @@ from runner import requirements
 from support import load_example, metric, run_example
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples" / "libraries" / "tensorflow").glob("*.py"))
-
-
-def test_every_example_runs_in_main_env_and_is_on_the_page():
-    """本章的每个示例都声明在主环境运行，并且都出现在页面上。"""
-    page = (ROOT / "docs" / "libraries" / "tensorflow.rst").read_text(encoding="utf-8")
-    assert EXAMPLES
-    for path in EXAMPLES:
-        assert path.read_text(encoding="utf-8").startswith("# env: main\n"), path.name
-        assert f".. example:: libraries/tensorflow/{path.name}" in page, path.name
 
 
 def test_tf1_code_on_the_page_is_static_and_marked():

@@ -126,13 +126,15 @@ def test_every_image_exists_and_every_example_figure_is_shown():
             if stamp is None:
                 problems.append(f"{rel(page)}: 示例 {ex!r} 没有运行记录")
                 continue
+            if not (runner.result_dir(SETTINGS, ex) / "stdout.txt").read_text(encoding="utf-8").strip():
+                problems.append(f"{rel(page)}: 示例 {ex} 没有打印任何结果")
             shown = [img for img in box.iter("img") if img.has_class("mmdl-figure")]
             if len(shown) != stamp["figures"]:
                 problems.append(f"{rel(page)}: 示例 {ex} 画了 {stamp['figures']} 张图，页面上有 {len(shown)} 张")
             for img in shown:
                 data = resolve(page, img.attrs["src"])[0].read_bytes()
-                if not data.startswith(b"\x89PNG"):
-                    problems.append(f"{rel(page)}: {img.attrs['src']} 不是 PNG")
+                if not data.startswith(b"\x89PNG") or len(data) <= 1000:
+                    problems.append(f"{rel(page)}: {img.attrs['src']} 不是 PNG，或小得不像一张图（{len(data)} 字节）")
     assert not problems, "\n".join(problems)
 
 
