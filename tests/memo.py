@@ -7,9 +7,10 @@
 - 环境：两个环境的指纹（解释器与已装的包）、系统字体的指纹、本次测试的开关（--memo 之外）；
 - 输入，按检查的种类（conftest.py 的 TIERS）：
   chapters  该章的示例（按运行器的内容键：脚本、它导入的模块、环境、线程、matplotlibrc、字体）、
-            examples/mmdl/、测试模块里点名的其他示例、该章构建出的页面；
-  pipeline  examples/ 与 exercises/ 全部文件；
+            examples/mmdl/、测试模块里点名的其他示例、该章的源文件与构建出的页面；
+  pipeline  examples/mmdl/、exercises/ 与全部测试代码（有的检查运行别的测试模块）；
   site      网站目录（$BUILDDIR/html）的全部文件与成书；
+  模块还读别的，就写 ``MEMO_READS = ("examples", "site", "exercises")`` 里用得到的几项（examples 是全部示例）；
   参数指向一个页面（"basics/rnn"）、一个示例（"basics/rnn/x.py"）或网站里的一个文件（下载）的检查，
   输入只是那一个：页面连同它加载的本地文件（CSS、JS、图片、下载），示例按内容键，文件按内容；
   测试模块可以定义 ``memo_inputs(item)`` 另给输入（返回路径或字符串的列表，代替上面的默认；返回 None 用默认）。
@@ -35,7 +36,7 @@ from support import ROOT, SETTINGS
 
 TESTS = ROOT / "tests"
 CODE_FILES = ("conf.py", "Makefile", "pyproject.toml", "requirements.txt", "requirements-mxnet.txt", "matplotlibrc",
-              "README.md", ".ci/run")
+              "README.md", ".ci/run", ".ci/durations.json")
 CODE_TREES = ("docs/_ext", ".github/workflows")
 _ASSET = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"')
 _EXAMPLE_NAME = re.compile(r'["\']((?:basics|libraries)/[\w/]+\.py)["\']')
@@ -141,21 +142,39 @@ def _chapter_of(module: Path) -> str | None:
     return f"libraries/{name[4:]}" if name.startswith("lib_") else f"basics/{name}"
 
 
-def tier_inputs(tier: str, module: Path) -> list[str]:
+def _reads(name: str) -> str:
+    """输入的几个大类，每个进程只算一次。"""
     site = SETTINGS.site_dir
-    if tier == "chapters":
-        def compute():
-            doc = _chapter_of(module)
-            rels = {r for r in runner.all_examples(SETTINGS) if r.startswith(doc + "/")}
-            rels |= {r for r in _EXAMPLE_NAME.findall(module.read_text(encoding="utf-8")) if (SETTINGS.examples / r).is_file()}
-            parts = [example_input(r) for r in sorted(rels)]
-            parts += _files_digest(_tree(SETTINGS.examples / "mmdl") + _tree(SETTINGS.examples / doc))
-            page = site / f"{doc}.html"
-            return _digest(parts + (page_input(page) if page.is_file() else ["page missing"]))
-        return [_once(f"chapter {module}", compute)]
-    if tier == "pipeline":
-        return [_once("pipeline", lambda: _digest(_files_digest(_tree(SETTINGS.examples) + _tree(ROOT / "exercises"))))]
-    return [_once("site", lambda: _digest(_files_digest(_tree(site) + _tree(SETTINGS.editions_dir))))]
+    trees = {
+        "examples": lambda: _tree(SETTINGS.examples),
+        "mmdl": lambda: _tree(SETTINGS.examples / "mmdl"),
+        "exercises": lambda: _tree(ROOT / "exercises"),
+        "site": lambda: _tree(site) + _tree(SETTINGS.editions_dir),
+        "tests": lambda: _tree(TESTS, "*.py"),  # 运行别的测试模块的检查（pipeline）：全部测试代码
+    }
+    return _once(f"reads {name}", lambda: _digest([name, *_files_digest(trees[name]())]))
+
+
+DEFAULT_READS = {"pipeline": ("mmdl", "exercises", "tests"), "site": ("site",), "chapters": ()}
+
+
+def chapter_input(module: Path) -> str:
+    """一章的测试：该章的示例（内容键）、examples/mmdl/、模块里点名的其他示例、该章的源文件与构建出的页面。"""
+    def compute():
+        doc = _chapter_of(module)
+        rels = {r for r in runner.all_examples(SETTINGS) if r.startswith(doc + "/")}
+        rels |= {r for r in _EXAMPLE_NAME.findall(module.read_text(encoding="utf-8")) if (SETTINGS.examples / r).is_file()}
+        parts = [example_input(r) for r in sorted(rels)]
+        parts += _files_digest(_tree(SETTINGS.examples / "mmdl") + _tree(SETTINGS.examples / doc) + [ROOT / "docs" / f"{doc}.rst"])
+        page = SETTINGS.site_dir / f"{doc}.html"
+        return _digest(parts + (page_input(page) if page.is_file() else ["page missing"]))
+    return _once(f"chapter {module}", compute)
+
+
+def tier_inputs(tier: str, module_path: Path, module) -> list[str]:
+    """按种类的默认输入，加上模块的 ``MEMO_READS``（"examples"、"site"、"exercises"……）。"""
+    reads = (*DEFAULT_READS.get(tier, ("site",)), *getattr(module, "MEMO_READS", ()))
+    return ([chapter_input(module_path)] if tier == "chapters" else []) + [_reads(r) for r in sorted(set(reads))]
 
 
 def param_inputs(item) -> list[str] | None:
@@ -182,7 +201,7 @@ def item_key(item, tier: str) -> str:
     if given is not None:
         data = [_files_digest([x])[0] if isinstance(x, Path) else str(x) for x in given]
     else:
-        data = param_inputs(item) or tier_inputs(tier, module)
+        data = param_inputs(item) or tier_inputs(tier, module, getattr(item, "module", None))
     return _digest([item.nodeid, shared_code(), *_files_digest([module]), *data])
 
 

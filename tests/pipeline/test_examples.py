@@ -7,6 +7,8 @@ import pytest
 
 from support import SETTINGS, in_env, last_json, runner
 
+MEMO_READS = ("examples",)  # 测试的记忆（tests/memo.py）：命令行探查运行全部示例
+
 
 @pytest.fixture(scope="module", params=runner.ENVS)
 def cli_results(request):

@@ -18,6 +18,8 @@ import runner  # noqa: E402
 from runner import process  # noqa: E402
 from support import SETTINGS, preload_dir  # noqa: E402  (也装上预加载的解释器)
 
+MEMO_READS = ("site",)  # 测试的记忆（tests/memo.py）：页面上的练习与折叠的解答
+
 STUBS = sorted(p for p in exercises_ext.EXERCISES.rglob("*.py") if not p.stem.endswith("_solution"))
 NAMES = [str(p.relative_to(exercises_ext.EXERCISES).with_suffix("")) for p in STUBS]
 CHAPTERS = sorted({str(Path(n).parent) for n in NAMES})

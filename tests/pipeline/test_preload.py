@@ -271,6 +271,8 @@ def test_switch_turns_it_off(tmp_path, monkeypatch):
 NO_PIDFD = """\
 # 没有 os.pidfd_open 的系统（macOS、Python 3.8）上的服务端：删掉它，再照常运行真正的服务端
 import os, runpy, sys
+
+MEMO_READS = ("examples",)  # 测试的记忆（tests/memo.py）：不带参数的检查也读全部示例（构建顺序、结果）
 del os.pidfd_open
 server = {server!r}
 sys.argv[0] = server
