@@ -4,9 +4,9 @@
 
 - 代码：它所在的测试模块、tests/ 里共用的代码（support、conftest、mxnet_side……）、运行器与 Sphinx 扩展
   （docs/_ext/）、conf.py、Makefile、requirements 文件、README 与 CI 脚本；
-- 环境：两个环境的指纹（解释器与已装的包）、系统字体的指纹、本次测试的开关（--memo 之外）；
+- 环境：两个环境的指纹（解释器与已装的包）、系统字体的指纹、运行器的设置（runner.Settings）、本次测试的开关（--memo 之外）；
 - 输入，按检查的种类（conftest.py 的 TIERS）：
-  chapters  该章的示例（按运行器的内容键：脚本、它导入的模块、环境、线程、matplotlibrc、字体）、
+  chapters  该章的示例（脚本与它导入、读取的 examples/ 里的文件）、
             examples/mmdl/、测试模块里点名的其他示例、该章的源文件与构建出的页面；
   pipeline  examples/mmdl/、exercises/ 与全部测试代码（有的检查运行别的测试模块）；
   site      网站目录（$BUILDDIR/html）的全部文件与成书；
@@ -38,7 +38,7 @@ TESTS = ROOT / "tests"
 CODE_FILES = ("conf.py", "Makefile", "pyproject.toml", "requirements.txt", "requirements-mxnet.txt", "matplotlibrc",
               "README.md", ".ci/run", ".ci/durations.json")
 CODE_TREES = ("docs/_ext", ".github/workflows")
-_ASSET = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"')
+_ASSET = re.compile(r'(?:src|href|srcset)="([^"#?:,\s]+)[^"]*"')  # srcset：深色的图（每个只有一个地址）
 _EXAMPLE_NAME = re.compile(r'["\']((?:basics|libraries)/[\w/]+\.py)["\']')
 
 
@@ -110,15 +110,19 @@ def shared_code() -> str:
         files = shared + [ROOT / f for f in CODE_FILES] + [p for t in CODE_TREES for p in _tree(ROOT / t)]
         sw = {k: v for k, v in vars(switches.get()).items() if k != "memo"}
         envs = [f"{env}={_fingerprint(env)}" for env in runner.ENVS]
-        return _digest(_files_digest(files) + envs + [runner.fonts_fingerprint(), json.dumps(sw, sort_keys=True)])
+        return _digest(_files_digest(files) + envs + [runner.fonts_fingerprint(), json.dumps(sw, sort_keys=True), repr(SETTINGS)])
     return _once("shared", compute)
 
 
 def example_input(rel: str) -> str:
-    """示例的输入：运行器的内容键（结果过期或没有结果时用脚本本身的哈希，那时检查总会重跑示例）。"""
+    """示例的输入：脚本与它上次运行时用到的 examples/ 里的文件（戳里的 deps：导入的模块、读的数据）。
+
+    运行器内容键的其余部分（环境与字体的指纹、捕获代码、matplotlibrc、线程设置）已在共用的那一份里。
+    """
     def compute():
-        key = runner.store.current_key(SETTINGS, rel)
-        return f"example {rel}={key or file_sha(SETTINGS.examples / rel)}"
+        stamp = runner.store.load_stamp(SETTINGS, rel) or {}
+        files = [SETTINGS.examples / rel, *(SETTINGS.examples / d for d in sorted(stamp.get("deps", {})))]
+        return _digest([f"example {rel}", *_files_digest(files)])
     return _once(f"example {rel}", compute)
 
 
