@@ -3,7 +3,7 @@ import ast
 import re
 
 import pytest
-from test_pipeline import GOOD, build, make_project
+from support import GOOD, build, make_project
 
 import verification
 from browser_support import html_dir
