@@ -1,4 +1,4 @@
-"""注意力一章：掩码 softmax 与 √d 的方差、多头注意力 NumPy = Keras = MXNet、位置编码的相对位移、Transformer 块 = Keras 与参数公式、倒序任务的准确率下限、KV 缓存与代价表的公式。"""
+"""注意力一章：掩码 softmax 与 √d 的方差、多头注意力 NumPy = Keras = MXNet、位置编码的相对位移、Transformer 编码器块与解码器块 = Keras = MXNet 与参数公式、倒序任务的准确率下限、KV 缓存与代价表的公式。"""
 import math
 import re
 
@@ -11,6 +11,7 @@ D = "basics/attention/"
 SCALED, MHA_TF, MHA_MX = D + "scaled_dot_numpy.py", D + "multihead_tf.py", D + "multihead_mxnet.py"
 PE, BLOCK, REVERSE = D + "positional_encoding_numpy.py", D + "transformer_block_tf.py", D + "reverse_transformer_tf.py"
 KV, NW, COST = D + "kv_cache_numpy.py", D + "kernel_regression_numpy.py", D + "cost_table_numpy.py"
+DEC_TF, DEC_MX = D + "decoder_block_tf.py", D + "decoder_block_mxnet.py"
 
 
 # ------------------------------------------------------------------ 缩放点积注意力与掩码
@@ -171,6 +172,58 @@ def test_transformer_block_gluon_equals_numpy(tmp_path):
     lines = lambda out: re.findall(r"^.*第 1 个序列第 1 个位置的输出.*$", out, re.M)  # noqa: E731
     assert len(lines(tf_out)) == 2 and lines(tf_out) == lines(mx_out)
     assert mx_out.count("Gluon 参数个数 8544，公式 8544") == 2
+
+
+def decoder_case(d, d_ff, seed, valid=(6, 3, 1)):
+    m = load_example(DEC_TF)
+    rng = np.random.default_rng(seed)
+    x, mem = (rng.normal(size=(len(valid), n, d)).astype(np.float32) for n in (5, 6))
+    return m.init_decoder(d, d_ff, seed), x, mem, list(valid)
+
+
+def test_decoder_block_numpy_equals_keras_with_causal_and_padding_masks():
+    """解码器块（因果自注意力 + 交叉注意力 + 前馈，前、后归一化）：NumPy = Keras；参数个数 = 8d² + 2d·d_ff + 15d + d_ff；
+    后面的解码器位置与编码器的填充位置都影响不到输出。"""
+    m = load_example(DEC_TF)
+    for d, h, d_ff in ((16, 2, 32), (24, 4, 40)):
+        p, x, mem, valid = decoder_case(d, d_ff, seed=d)
+        mask = (np.arange(6)[None, None] < np.array(valid)[:, None, None]).repeat(5, 1)
+        for pre in (False, True):
+            model = m.decoder_keras(p, d, h, d_ff, pre)
+            ours, A = m.decoder_numpy(p, x, mem, h, valid, pre)
+            np.testing.assert_allclose(ours, np.asarray(model([x, mem, mask])), rtol=1e-4, atol=1e-4)
+            assert model.count_params() == m.param_count(d, d_ff) == 8 * d * d + 2 * d * d_ff + 15 * d + d_ff
+            assert A.shape == (3, h, 5, 6) and np.allclose(A.sum(-1), 1) and np.all(A[~mask[:, None].repeat(h, 1)] == 0)
+            x2, mem2 = x.copy(), mem.copy()
+            x2[:, 2:] += 1.0
+            mem2[1, 3:] += 1.0
+            np.testing.assert_allclose(m.decoder_numpy(p, x2, mem, h, valid, pre)[0][:, :2], ours[:, :2], atol=1e-6)
+            np.testing.assert_allclose(m.decoder_numpy(p, x, mem2, h, valid, pre)[0], ours, atol=1e-6)
+            # 能发现错误：不遮填充位置（全部可见），结果就与 Keras 不同
+            assert np.abs(m.decoder_numpy(p, x, mem, h, [6, 6, 6], pre)[0] - ours).max() > 1e-2
+    out = run_example(DEC_TF)
+    assert 8 * 32 * 32 + 2 * 32 * 64 + 15 * 32 + 64 == 12832
+    assert out.count("Keras 参数个数 12832，公式 12832") == 2
+    assert all(float(v) < 1e-5 for v in re.findall(r"NumPy 与 Keras 输出的最大差: ([0-9.e+-]+)", out))
+    assert metric(out, "改动解码器第 4、5 个位置后前 3 个位置输出的变化") == 0
+    assert metric(out, "改动编码器填充位置后输出的变化") == 0
+    assert metric(out, "第 2 个序列落在填充位置上的最大权重") == 0
+
+
+def test_decoder_block_gluon_equals_numpy(tmp_path):
+    """Gluon 搭的解码器块（块里生成的因果掩码、输入的填充掩码）与 NumPy 的输出相同；两个示例打印同样的数。"""
+    m = load_example(DEC_TF)
+    d, h, d_ff = 24, 3, 40
+    p, x, mem, valid = decoder_case(d, d_ff, seed=5)
+    np.savez(tmp_path / "dec.npz", x=x, m=mem, h=h, valid=valid, **{f"p_{k}": v for k, v in p.items()})
+    res = call_mxnet("attention.decoder_block", path=str(tmp_path / "dec.npz"))
+    for pre in (False, True):
+        np.testing.assert_allclose(res[str(pre)], m.decoder_numpy(p, x, mem, h, valid, pre)[0], rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(res["hybridized"], res["False"], rtol=1e-5, atol=1e-5)
+    tf_out, mx_out = run_example(DEC_TF), run_example(DEC_MX)
+    lines = lambda out: re.findall(r"^.*第 1 个序列第 1 个位置的输出.*$", out, re.M)  # noqa: E731
+    assert len(lines(tf_out)) == 2 and lines(tf_out) == lines(mx_out)
+    assert mx_out.count("Gluon 参数个数 12832，公式 12832") == 2
 
 
 # ------------------------------------------------------------------ 训练：倒序数字串

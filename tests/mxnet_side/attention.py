@@ -1,4 +1,4 @@
-"""注意力一章在 MXNet 环境里的对照：用 batch_dot 搭的多头注意力。"""
+"""注意力一章在 MXNet 环境里的对照：用 batch_dot 搭的多头注意力、编码器块与解码器块。"""
 import numpy as np
 
 from mxnet_side import load_example
@@ -23,3 +23,17 @@ def encoder_block(path):
     d = np.load(path)
     p = {k[2:]: d[k] for k in d.files if k.startswith("p_")}
     return {str(pre): m.block_mxnet(p, d["x"], int(d["h"]), pre).tolist() for pre in (False, True)}
+
+
+def decoder_block(path):
+    """Gluon 搭的解码器块（前、后归一化）对同一组参数与输入的输出；后归一化再 hybridize 一次（符号图里的掩码）。"""
+    m = load_example("basics/attention/decoder_block_mxnet.py")
+    d = np.load(path)
+    p = {k[2:]: d[k] for k in d.files if k.startswith("p_")}
+    h, valid = int(d["h"]), d["valid"].tolist()
+    out = {str(pre): m.decoder_mxnet(p, d["x"], d["m"], h, valid, pre)[0].tolist() for pre in (False, True)}
+    net = m.build(p, d["x"].shape[-1], h, p["W1"].shape[1])
+    net.hybridize()
+    mask = (np.arange(d["m"].shape[1])[None, None] < np.array(valid)[:, None, None]).repeat(d["x"].shape[1], 1)
+    out["hybridized"] = net(*(m.nd.array(a) for a in (d["x"], d["m"], mask.astype(np.float32)))).asnumpy().tolist()
+    return out
