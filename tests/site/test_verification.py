@@ -3,11 +3,10 @@ import ast
 import re
 
 import pytest
-from support import GOOD, build, make_project
 
 import verification
 from browser_support import html_dir
-from support import ROOT
+from support import GOOD, ROOT, build, make_project
 
 HTML = html_dir()  # 被测的网站：$BUILDDIR/html（--site 可改），与其他读网站的测试相同
 
