@@ -1,4 +1,4 @@
-"""循环神经网络一章：BPTT = 中心差分 = GradientTape = autograd，三种全局范数裁剪相同，雅可比连乘与谱半径，n 元语法与困惑度，字符级语言模型，LSTM/GRU = Keras = Gluon。"""
+"""循环神经网络一章：BPTT = 中心差分 = GradientTape = autograd，三种全局范数裁剪相同，雅可比连乘与谱半径，n 元语法与困惑度，字符级语言模型（NumPy、Keras、Gluon），LSTM/GRU = Keras = Gluon，门控下的雅可比连乘。"""
 import ast
 import re
 
@@ -11,6 +11,7 @@ D = "basics/rnn/"
 BPTT, RNN_TF, RNN_MX = D + "bptt_numpy.py", D + "rnn_tf.py", D + "rnn_mxnet.py"
 TIME, TEXT, NGRAM, CHAR = D + "gradient_time_numpy.py", D + "text_data.py", D + "ngram_numpy.py", D + "char_rnn_numpy.py"
 CELL_TF, CELL_MX = D + "lstm_gru_tf.py", D + "lstm_gru_mxnet.py"
+CHAR_TF, CHAR_MX, GATE = D + "char_rnn_tf.py", D + "char_rnn_mxnet.py", D + "gate_gradient_numpy.py"
 NAMES = ("W_xh", "W_hh", "b_h", "W_hq", "b_q", "h0")
 
 
@@ -314,6 +315,57 @@ def test_char_rnn_example_output():
     assert r.returncode == 2 and "--theta" in r.stderr and "Traceback" not in r.stderr
 
 
+def first_batch():
+    from mmdl.text import build_vocab, encode, poem_split
+    train, _ = poem_split()
+    vocab = build_vocab(train)
+    X, Y = next(load_example(CHAR).sequential_batches(encode(train, vocab), 8, 24))
+    return len(vocab), X, Y
+
+
+def test_char_rnn_keras_and_gluon_first_batch_equal_numpy():
+    """Keras 与 Gluon 的字符级模型装入同样的初始权重后，第一批的损失与五个梯度和 NumPy 版的手写 BPTT 相同（float32 的舍入以内）。"""
+    import keras
+    import tensorflow as tf
+    m, t = load_example(CHAR), load_example(CHAR_TF)
+    V, X, Y = first_batch()
+    params = m.init_params(V, 64)
+    loss, grads, _ = m.loss_and_grads(params, X, Y, np.zeros((8, 64)))
+    model = t.CharRNN(V, 64, params)
+    with tf.GradientTape() as tape:
+        logits, _ = model(tf.constant(X), tf.zeros((8, 64)))
+        k_loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(Y, logits)
+    k_grads = tape.gradient(k_loss, model.trainable_variables)
+    assert float(k_loss) == pytest.approx(loss, rel=1e-6)
+    res = call_mxnet("rnn.char_rnn_first_batch", hidden=64)
+    assert res["loss"] == pytest.approx(loss, rel=1e-6)
+    for name, g, a, b in zip(NAMES, grads, k_grads, res["grads"]):
+        scale = np.abs(g).max()
+        np.testing.assert_allclose(a.numpy(), g, rtol=0, atol=1e-4 * scale, err_msg=name)
+        np.testing.assert_allclose(np.array(b), g, rtol=0, atol=1e-4 * scale, err_msg=name)
+    np.testing.assert_allclose(res["h2h_bias"], grads[2], rtol=0, atol=1e-4 * np.abs(grads[2]).max())
+
+
+def test_char_rnn_framework_examples_output():
+    """Keras 与 Gluon 的示例与 NumPy 版共用 init_params 与顺序划分；第 1 轮的训练集困惑度与 NumPy 版相差不到 1%；同样过拟合、同样会数字数；生成的文字以给定的两个字开头。"""
+    for name in ("init_params", "sequential_batches"):
+        assert source(CHAR, name) == source(CHAR_TF, name) == source(CHAR_MX, name), name
+    out_np, ngram = run_example(CHAR), run_example(NGRAM)
+    np_first = float(re.search(r"训练集困惑度: 第 1 轮 ([0-9.]+)", out_np).group(1))
+    bigram_punct = float(re.search(r"2 元语法：.*标点位置的预测准确率 ([0-9.]+)", ngram).group(1))
+    for rel in (CHAR_TF, CHAR_MX):
+        out = run_example(rel)
+        first, last = map(float, re.search(r"训练集困惑度: 第 1 轮 ([0-9.]+)，最后一轮 ([0-9.]+)", out).groups())
+        assert first == pytest.approx(np_first, rel=0.01) and last < 20, (rel, first, last)
+        best, epoch, final = re.search(r"测试集困惑度: 最低 ([0-9.]+)（第 (\d+) 轮），最后一轮 ([0-9.]+)", out).groups()
+        assert epoch == "1" and float(final) > 2 * float(best), rel
+        assert metric(out, "测试集上标点位置的预测准确率") > bigram_punct + 0.1, rel
+        samples = out.split("逐字采样）:")[1].split()
+        assert [s[:2] for s in samples] == ["明月", "春风", "孤舟"], rel
+    r = run_example_raw(CHAR_TF, "--epochs", "0")
+    assert r.returncode == 2 and "--epochs" in r.stderr and "Traceback" not in r.stderr
+
+
 # ------------------------------------------------------------------ LSTM 与 GRU
 
 @pytest.fixture(scope="module")
@@ -387,6 +439,41 @@ def test_cell_examples_share_the_cells_and_print_tiny_differences():
     assert "Keras LSTM 权重形状: [(4, 20), (5, 20), (20,)]" in out_tf
     assert "[(4, 15), (5, 15), (2, 15)]" in out_tf and "[(4, 15), (5, 15), (15,)]" in out_tf
     assert metric(out_mx, "gluon.nn.Embedding 与 W[编号] 的最大差") == 0
+
+
+def test_gate_jacobians_match_finite_differences():
+    """门控测量示例里每一步的雅可比矩阵（普通 RNN、LSTM 的 (h, c)、GRU）与中心差分相同；单元的前向计算与上面的 lstm_forward、gru_forward 相同。"""
+    g, t = load_example(GATE), load_example(CELL_TF)
+    rng = np.random.default_rng(7)
+    d, H = 3, 4
+    for gates, step, n in (("h", g.rnn_step, H), ("ifco", g.lstm_step, 2 * H), ("zrh", g.gru_step, H)):
+        p = {k: v + rng.normal(0, 0.5, v.shape) for k, v in g.init_gates(gates, d, H, seed=1).items()}
+        x, s = rng.normal(size=d), rng.normal(0, 0.5, size=n)
+        _, J = step(p, x, s)
+        num = np.zeros((n, n))
+        for j in range(n):
+            e = np.zeros(n)
+            e[j] = 1e-6
+            num[:, j] = (step(p, x, s + e)[0] - step(p, x, s - e)[0]) / 2e-6
+        np.testing.assert_allclose(J, num, rtol=1e-6, atol=1e-8, err_msg=gates)
+        if gates == "ifco":
+            _, h, c = t.lstm_forward(p, x[None, None], s[None, :H], s[None, H:])
+            np.testing.assert_allclose(step(p, x, s)[0], np.r_[h[0], c[0]], rtol=1e-14)
+        if gates == "zrh":
+            np.testing.assert_allclose(step(p, x, s)[0], t.gru_forward(p, x[None, None], s[None])[1][0], rtol=1e-14)
+
+
+def test_gate_gradient_example_output():
+    """普通 RNN 的梯度 60 步后小于 10⁻⁹；LSTM 与 GRU 的门开得越大（偏置 0、1、3）衰减越慢，偏置为 3 时门的平均值大于 0.9、60 步后范数在 0.05 与 20 之间。"""
+    out = run_example(GATE)
+    assert float(re.search(r"普通 RNN（tanh）：.*k = 60 时 ([0-9.e+-]+)", out).group(1)) < 1e-9
+    for name in ("LSTM", "GRU"):
+        rows = [tuple(map(float, r)) for r in re.findall(
+            rf"{name}，. 门的偏置 [0-9]：门的平均值 ([0-9.]+)，k = 10 时 [0-9.e+-]+，k = 60 时 ([0-9.e+-]+)，"
+            r"每步的平均倍数 ([0-9.]+)", out)]
+        assert len(rows) == 3, out
+        assert rows[0][0] < rows[1][0] < rows[2][0] and rows[0][2] < rows[1][2] < rows[2][2], rows
+        assert rows[2][0] > 0.9 and 0.05 < rows[2][1] < 20 and rows[0][1] < 1e-8, rows
 
 
 # ------------------------------------------------------------------ 搜索

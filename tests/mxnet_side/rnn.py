@@ -43,3 +43,24 @@ def lstm_gru(path):
         gru, _ = m.gluon_run(gluon.rnn.GRU(H, layout="NTC", input_size=d), m.to_gluon(q, "rzh"), X, [h0])
         out.append({"lstm": lstm.tolist(), "h": h.tolist(), "c": cc.tolist(), "gru": gru.tolist()})
     return out
+
+
+def char_rnn_first_batch(hidden):
+    """字符级语言模型（Gluon 示例的 CharRNN，初始权重）在第一批上的损失与梯度，按 NumPy 的形状返回。"""
+    from mxnet import autograd, gluon, nd
+
+    from mmdl.text import build_vocab, encode, poem_split
+    m = _example("basics/rnn/char_rnn_mxnet.py")
+    train, _ = poem_split()
+    vocab = build_vocab(train)
+    X, Y = next(m.sequential_batches(encode(train, vocab), 8, 24))
+    model = m.CharRNN(len(vocab), hidden, m.init_params(len(vocab), hidden))
+    with autograd.record():
+        logits, _ = model(nd.array(X), nd.zeros((1, 8, hidden)))
+        loss = gluon.loss.SoftmaxCrossEntropyLoss()(logits, nd.array(Y)).mean()
+    loss.backward()
+    g = {name.split("_", 1)[1]: p.grad().asnumpy() for name, p in model.collect_params().items()}
+    grads = [g["rnn0_l0_i2h_weight"].T, g["rnn0_l0_h2h_weight"].T, g["rnn0_l0_i2h_bias"],
+             g["dense0_weight"].T, g["dense0_bias"]]
+    return {"loss": float(loss.asscalar()), "grads": [a.tolist() for a in grads],
+            "h2h_bias": g["rnn0_l0_h2h_bias"].tolist()}
