@@ -1,4 +1,4 @@
-"""现代卷积神经网络一章：卷积后的批量归一化与层/组归一化（NumPy = Keras = Gluon）、1×1 卷积、全局平均池化、空洞卷积、残差块、小 ResNet、各网络的参数与乘加次数。"""
+"""现代卷积神经网络一章：卷积后的批量归一化与层/组归一化（NumPy = Keras = Gluon）、1×1 卷积、全局平均池化、空洞卷积、残差块、小 ResNet、各网络的参数与乘加次数、结构图。"""
 import re
 
 import numpy as np
@@ -9,7 +9,7 @@ from support import call_mxnet, load_example, metric, run_example
 D = "basics/modern_cnn/"
 BN, BN_TF, BN_MX = D + "batchnorm_conv_numpy.py", D + "batchnorm_conv_tf.py", D + "batchnorm_conv_mxnet.py"
 RES, RES_TF, RES_MX = D + "residual_numpy.py", D + "residual_tf.py", D + "residual_mxnet.py"
-TRICKS, ARCH = D + "conv1x1_gap_dilation_tf.py", D + "architectures.py"
+TRICKS, ARCH, DIAGRAMS = D + "conv1x1_gap_dilation_tf.py", D + "architectures.py", D + "block_diagrams.py"
 RESNET = {"tf": D + "resnet_digits_tf.py", "mxnet": D + "resnet_digits_mxnet.py"}
 
 
@@ -261,6 +261,7 @@ def test_small_resnet_trains_on_digits(kind):
     assert rows["小 ResNet"][0] - rows["普通网络"][0] == 16 * 32 + 2 * 32      # 1×1 投影卷积 + 它的 γ、β
     if kind == "tf":
         assert "上一章的小卷积网络（两个卷积层、展平 + 全连接）: 3818 个参数" in out
+        assert metric(out, "训练步骤被追踪的次数") == 1          # 每轮最后那个较小的批量也没有重新追踪
 
 
 def test_architecture_counts_match_published_totals():
@@ -280,3 +281,32 @@ def test_architecture_counts_match_published_totals():
     assert (n.params, n.macs, n.side) == (3 * 9 * 4 + 4, 64 * 27 * 4, 8)
     out = run_example(ARCH)
     assert re.search(r"AlexNet \(2012\)\s+60\.97\s+0\.72", out) and re.search(r"VGG-16 \(2014\)\s+138\.36", out)
+
+
+def test_block_diagrams_are_drawn_from_the_counted_configurations():
+    """结构图里每个块的各条路径（层的种类、卷积核、步幅、通道）与 architectures.py 推算参数时逐层记下的层相同；
+    “全网共几个”与那里数出的块数相同；打印的输出通道与拼接/相加的规则一致。"""
+    a, d = load_example(ARCH), load_example(DIAGRAMS)
+    nets = {name.split(" ")[0]: f() for name, f in a.NETS.items()}
+    blocks = {name.split("（")[0]: block for name, block in d.BLOCKS.items()}
+    assert set(blocks) <= set(nets) and len(blocks) == 6
+
+    def merges(net):
+        return [paths for kind, *rest in net.layers if kind == "merge" for paths in rest]
+
+    assert blocks["AlexNet"][2] == [nets["AlexNet"].layers]                       # 整个网络
+    assert blocks["VGG-16"][2] == [nets["VGG-16"].layers[:a.VGG16[0][1] + 1]]     # 第一块：卷积若干 + 池化
+    assert blocks["NiN"][2] == [nets["NiN"].layers[:4]]
+    assert blocks["GoogLeNet"][2] == merges(nets["GoogLeNet"])[0]                # Inception（3a）的四条路径
+    assert blocks["ResNet-50"][2][0] == merges(nets["ResNet-50"])[1][0]           # 第二个块：恒等捷径
+    assert len(merges(nets["ResNet-50"])[1]) == 1 and blocks["ResNet-50"][2][1] == []
+    assert blocks["DenseNet-121"][2][0] == merges(nets["DenseNet-121"])[0][0] and blocks["DenseNet-121"][2][1] == []
+    assert blocks["DenseNet-121"][2][0][-1][3] == a.DENSENET121[1]               # 每层新增的通道 = 增长率
+    repeats = {"VGG-16": len(a.VGG16), "NiN": len(a.NIN), "GoogLeNet": len(merges(nets["GoogLeNet"])),
+               "ResNet-50": len(merges(nets["ResNet-50"])), "DenseNet-121": len(merges(nets["DenseNet-121"]))}
+    assert {k: b[4] for k, b in blocks.items() if k in repeats} == repeats and blocks["AlexNet"][4] == 1
+    assert d.out_channels(192, blocks["GoogLeNet"][2], "拼接") == sum(a.GOOGLENET[0][i] for i in (0, 2, 4, 5)) == 256
+    out = run_example(DIAGRAMS)
+    assert "GoogLeNet（2014）：Inception 块（3a），4 条路径，6 个带权重的层，输出 256 通道，全网共 9 个" in out
+    assert "ResNet-50（2015）：瓶颈块（恒等捷径），2 条路径，3 个带权重的层，输出 256 通道，全网共 16 个" in out
+    assert "AlexNet（2012）：整个网络，1 条路径，8 个带权重的层，输出 1000 通道" in out

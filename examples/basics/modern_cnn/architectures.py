@@ -11,10 +11,10 @@ import matplotlib.pyplot as plt
 
 
 class Net:
-    """记下当前特征图的 (通道, 边长)，每加一层累计参数与乘加次数。"""
+    """记下当前特征图的 (通道, 边长)，每加一层累计参数与乘加次数；layers 按顺序记下每一层（画结构图的示例核对它）。"""
 
     def __init__(self, side=224, channels=3):
-        self.c, self.side, self.params, self.macs = channels, side, 0, 0
+        self.c, self.side, self.params, self.macs, self.layers = channels, side, 0, 0, []
 
     def conv(self, c_out, k, s=1, p=None, groups=1, bias=True, bn=False):
         p = k // 2 if p is None else p
@@ -23,10 +23,12 @@ class Net:
         self.params += weights + (c_out if bias else 0) + (2 * c_out if bn else 0)
         self.macs += self.side ** 2 * weights
         self.c = c_out
+        self.layers.append(("conv", k, s, c_out))
         return self
 
     def pool(self, k, s, p=0):
         self.side = (self.side + 2 * p - k) // s + 1
+        self.layers.append(("pool", k, s))
         return self
 
     def fc(self, n_out, n_in=None):
@@ -34,17 +36,18 @@ class Net:
         self.params += n_in * n_out + n_out
         self.macs += n_in * n_out
         self.c, self.side = n_out, 1
+        self.layers.append(("fc", n_out))
         return self
 
     def branch(self):
         """从当前特征图分出一条路径（GoogLeNet、残差块用）。"""
-        b = Net(self.side, self.c)
-        return b
+        return Net(self.side, self.c)
 
     def merge(self, *branches, channels):
         for b in branches:
             self.params, self.macs = self.params + b.params, self.macs + b.macs
         self.side, self.c = branches[0].side, channels
+        self.layers.append(("merge", [b.layers for b in branches]))
         return self
 
 
@@ -54,9 +57,20 @@ def alexnet():          # Krizhevsky 等 2012：227×227 输入，两块 GPU 各
     return n.fc(4096).fc(4096).fc(1000)
 
 
+# 各网络的结构表（画结构图的 block_diagrams.py 用同样的数，测试核对两者一致）
+VGG16 = ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3))            # 每块：(通道, 3×3 卷积个数)
+NIN = ((96, 11, 4, 0), (256, 5, 1, 2), (384, 3, 1, 1), (1000, 3, 1, 1))  # 每块：(通道, k, 步幅, 填充)
+GOOGLENET = [(64, 96, 128, 16, 32, 32), (128, 128, 192, 32, 96, 64), "pool",
+             (192, 96, 208, 16, 48, 64), (160, 112, 224, 24, 64, 64), (128, 128, 256, 24, 64, 64),
+             (112, 144, 288, 32, 64, 64), (256, 160, 320, 32, 128, 128), "pool",
+             (256, 160, 320, 32, 128, 128), (384, 192, 384, 48, 128, 128)]
+RESNET = {18: ((2, 2, 2, 2), False), 50: ((3, 4, 6, 3), True)}      # 每组的块数，是否瓶颈块
+DENSENET121 = ((6, 12, 24, 16), 32)                                  # 每个稠密块的层数，增长率
+
+
 def vgg16():            # Simonyan 与 Zisserman 2014，配置 D：全是 3×3 卷积
     n = Net()
-    for c, reps in ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3)):
+    for c, reps in VGG16:
         for _ in range(reps):
             n.conv(c, 3)
         n.pool(2, 2)
@@ -65,7 +79,7 @@ def vgg16():            # Simonyan 与 Zisserman 2014，配置 D：全是 3×3 �
 
 def nin():              # Lin 等 2013（d2l 所用的 ImageNet 配置）：每块一个 k×k 卷积 + 两个 1×1 卷积，最后全局平均池化
     n = Net()
-    for i, (c, k, s, p) in enumerate(((96, 11, 4, 0), (256, 5, 1, 2), (384, 3, 1, 1), (1000, 3, 1, 1))):
+    for i, (c, k, s, p) in enumerate(NIN):
         n.conv(c, k, s, p).conv(c, 1).conv(c, 1)
         if i < 3:
             n.pool(3, 2)
@@ -74,11 +88,7 @@ def nin():              # Lin 等 2013（d2l 所用的 ImageNet 配置）：每�
 
 def googlenet():        # Szegedy 等 2014，表 1（不含两个辅助分类器）
     n = Net().conv(64, 7, 2).pool(3, 2, 1).conv(64, 1).conv(192, 3).pool(3, 2, 1)
-    table = [(64, 96, 128, 16, 32, 32), (128, 128, 192, 32, 96, 64), "pool",
-             (192, 96, 208, 16, 48, 64), (160, 112, 224, 24, 64, 64), (128, 128, 256, 24, 64, 64),
-             (112, 144, 288, 32, 64, 64), (256, 160, 320, 32, 128, 128), "pool",
-             (256, 160, 320, 32, 128, 128), (384, 192, 384, 48, 128, 128)]
-    for row in table:
+    for row in GOOGLENET:
         if row == "pool":
             n.pool(3, 2, 1)
             continue
@@ -90,7 +100,7 @@ def googlenet():        # Szegedy 等 2014，表 1（不含两个辅助分类器
 
 
 def resnet(depth):      # He 等 2015，表 1：18 层用基本块（两个 3×3），50 层用瓶颈块（1×1→3×3→1×1，4 倍扩展）
-    blocks, bottleneck = {18: ((2, 2, 2, 2), False), 50: ((3, 4, 6, 3), True)}[depth]
+    blocks, bottleneck = RESNET[depth]
     n = Net().conv(64, 7, 2, bias=False, bn=True).pool(3, 2, 1)
     for stage, reps in enumerate(blocks):
         width = 64 * 2 ** stage
@@ -108,9 +118,10 @@ def resnet(depth):      # He 等 2015，表 1：18 层用基本块（两个 3×3
     return n.fc(1000, n.c)
 
 
-def densenet121(growth=32):   # Huang 等 2016：稠密块里每层输入是之前所有层输出的拼接；过渡层 1×1 卷积减半通道
+def densenet121():      # Huang 等 2016：稠密块里每层输入是之前所有层输出的拼接；过渡层 1×1 卷积减半通道
+    layers, growth = DENSENET121
     n = Net().conv(64, 7, 2, bias=False, bn=True).pool(3, 2, 1)
-    for i, reps in enumerate((6, 12, 24, 16)):
+    for i, reps in enumerate(layers):
         for _ in range(reps):
             layer = n.branch()
             layer.params += 2 * layer.c                               # 层前的批量归一化（BN-ReLU-卷积）
