@@ -185,6 +185,12 @@ def make_project(tmp_path, examples, unlisted=()):
     return tmp_path
 
 
+# 本次测试会话里每个临时项目的构建共用的本机缓存（runner 的 cache_dir 开关，MMDL_CACHE_DIR）：matplotlib 字体表、
+# 环境指纹、Keras、jieba 词典、MathJax 副本都只算一次（make html 之后已经是热的）；示例结果与戳仍在各项目的 _build 里。
+# 要检验默认位置（缓存在生成目录里）的测试传 MMDL_CACHE_DIR=""。
+SHARED_CACHE = SETTINGS.cache_dir
+
+
 def build_command(project, *options):
     return [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-c", str(ROOT), *options,
             str(project / "docs"), str(project / "_build" / "html")]
@@ -192,7 +198,7 @@ def build_command(project, *options):
 
 def project_env(project, **env):
     return {**os.environ, "MMDL_EXAMPLES_DIR": str(project / "examples"), "MMDL_GEN_DIR": str(project / "_build"),
-            "MMDL_PYTHON": sys.executable, **env}
+            "MMDL_PYTHON": sys.executable, "MMDL_CACHE_DIR": str(SHARED_CACHE), **env}
 
 
 def build(project, *options, **env):
@@ -201,6 +207,64 @@ def build(project, *options, **env):
                           env=project_env(project, **env), timeout=600)
 
 
+def page(project, doc="demo/ch"):
+    """临时项目构建出的一页 HTML（build_command 总把网站放在项目的 _build/html，与 MMDL_GEN_DIR 无关）。"""
+    return (project / "_build" / "html" / f"{doc}.html").read_text(encoding="utf-8")
+
+
 def stamp_times(project):
     """{示例名: stamp.json 的修改时间}：哪些示例这次重跑了。"""
     return {p.parent.name: p.stat().st_mtime_ns for p in (project / "_build" / "examples").rglob("stamp.json")}
+
+
+# ---------- 一个“故障”项目：每种出错的示例、缺失的示例与测试模块、缺 MXNet 解释器，一次构建全部报出 ----------
+
+FAULTS = {  # 名字: (源码主体，None 表示没有环境声明的好示例；stderr 里应有的说明)
+    "failing": ('import sys\nprint("开始")\nraise ValueError("示例里的错误")\n', "ValueError"),
+    "outside": ("open({path!r}, 'w').write('x')\n", "越界"),
+    "network": ("import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n", "联网"),
+    "noheader": (None, "第一行必须声明运行环境"),
+}
+GLYPH = '''\
+# env: main
+"""缺字检查：标题里有字体中没有的字（U+13000，中文字体与 DejaVu Sans 都没有），示例必须失败。"""
+import argparse
+
+import matplotlib.pyplot as plt
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    plt.title("缺字\U00013000")
+    plt.show()
+
+
+if __name__ == "__main__":
+    main()
+'''
+_faults = {}
+
+
+def faults_build(tmp_path_factory):
+    """故障项目构建一次（每个测试进程一次；用它的测试标上 xdist_group("faults")，在同一个进程里）。
+
+    返回 (项目, 构建结果, 越界示例想写的文件)。项目里有 tests/ 却没有 tests/chapters/test_demo_ch.py：
+    含示例的页面缺测试模块也要让构建失败。
+    """
+    if "result" not in _faults:
+        root = tmp_path_factory.mktemp("faults")
+        outside = root / "outside.txt"
+        files = {"good.py": GOOD, "glyph.py": GLYPH, "mx.py": GOOD.replace("# env: main", "# env: mxnet")}
+        for kind, (body, _) in FAULTS.items():
+            files[f"bad_{kind}.py"] = (GOOD.split("\n", 1)[1] if body is None else
+                                       '# env: main\n"""有问题的示例。"""\n' + body.format(path=str(outside)))
+        project = make_project(root, files)
+        page_rst = project / "docs" / "demo" / "ch.rst"
+        page_rst.write_text(page_rst.read_text(encoding="utf-8") + "\n.. example:: demo/ch/nope.py\n", encoding="utf-8")
+        (project / "tests").mkdir()
+        rc = root / "matplotlibrc"  # 只有 DejaVu Sans：缺字的示例必须失败
+        rc.write_text("font.family: sans-serif\nfont.sans-serif: DejaVu Sans\n", encoding="utf-8")
+        r = build(project, MMDL_MATPLOTLIBRC=str(rc), MMDL_MXNET_PYTHON=str(root / "no-python"),
+                  MMDL_TIMEOUT="60")  # 没有示例会挂起（挂起的示例见 test_freshness 的超时测试，1 秒）
+        _faults["result"] = (project, r, outside)
+    return _faults["result"]

@@ -1,6 +1,5 @@
 """CI 的扩展方式：示例按耗时分片（LPT），工作流的矩阵、缓存与合并步骤合乎 GitHub 的模式。"""
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,16 +23,6 @@ def test_partition_covers_every_example_exactly_once():
         assert len(parts) == n
         flat = [r for p in parts for r in p]
         assert sorted(flat) == sorted(rels), f"N={n} 时分片有重叠或遗漏"
-
-
-def test_partition_is_balanced_by_recorded_durations():
-    """LPT 的保证：最慢一片不超过 4/3 × 最优；这里用“平均负载 + 最长的单个示例”这一更直观的上界检查。"""
-    durations = shard.load_durations()
-    rels = runner.all_examples(SETTINGS)
-    for n in (2, 3, 4):
-        loads = [sum(durations.get(r, 0.0) for r in p) for p in shard.partition(rels, n, durations)]
-        bound = sum(loads) / n + max(durations.get(r, 0.0) for r in rels)
-        assert max(loads) <= bound
 
 
 def test_lpt_on_a_small_known_case():
@@ -97,13 +86,15 @@ def test_workflow_shards_cache_and_merges():
     assert any(r.strip().startswith("make test") for r in site_runs)
     saves = [s for s in site["steps"] if s.get("uses", "").startswith("actions/cache/save@")]
     assert saves and "hashFiles('requirements*.txt')" in saves[0]["with"]["key"]
-
-
-def test_makefile_targets_exist():
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in ("examples:", "export-results:", "import-results:"):
-        assert re.search(rf"^{target}", text, re.M), f"Makefile 缺少目标 {target}"
-    assert shutil.which("make")
+    # 工作流调用的三个 make 目标存在，并把参数交给 results_cli（make -n 只打印命令）
+    for target, args, expected in (("examples", ["SHARD=2/3"], "results_cli.py run --shard 2/3"),
+                                   ("export-results", ["SHARD=2/3", "RESULTS=r2.tar.gz"],
+                                    "results_cli.py export r2.tar.gz --shard 2/3"),
+                                   ("import-results", ["RESULTS=r1.tar.gz r2.tar.gz"],
+                                    "results_cli.py import r1.tar.gz r2.tar.gz")):
+        out = subprocess.run(["make", "-n", target, "ENVS=", *args], cwd=ROOT, capture_output=True, text=True,
+                             timeout=60)
+        assert out.returncode == 0 and expected in out.stdout, f"make {target}：{out.stdout}{out.stderr}"
 
 
 # ---------- 整个 CI 流程在一台机器上模拟：3 片各自运行、导出，合并后 MMDL_RUN=never 构建 ----------
@@ -174,30 +165,45 @@ def _outputs(gen):
     return out
 
 
-def test_three_shards_merged_build_equals_a_single_machine_build(tmp_path):
+@pytest.fixture(scope="module")
+def ci_run(tmp_path_factory):
+    """整个 CI 流程跑一次：单机构建一个项目；另一个同样的项目分 3 片运行、各自导出（下面几个测试共用这些归档）。"""
     from support import build
 
+    tmp_path = tmp_path_factory.mktemp("ci")
     single = _project(tmp_path / "single")
     r = build(single)
     assert r.returncode == 0, r.stderr
-
     project = _project(tmp_path / "ci")
-    archives, seen = [], set()
+    archives, ran = [], []
     for k in (1, 2, 3):
         gen = tmp_path / f"shard{k}"
         r = _cli(project, gen, "run", "--shard", f"{k}/3")
         assert r.returncode == 0, r.stdout + r.stderr
-        ran = set(_outputs(gen))
-        assert ran and not ran & seen, f"第 {k} 片运行的示例与别的片重叠：{ran & seen}"
-        seen |= ran
+        ran.append(set(_outputs(gen)))
         archive = tmp_path / f"results-{k}.tar.gz"
         r = _cli(project, gen, "export", archive, "--shard", f"{k}/3")
         assert r.returncode == 0, r.stderr
         archives.append(archive)
+    return {"single": single, "project": project, "archives": archives, "ran": ran}
+
+
+CI = pytest.mark.xdist_group("ci-run")  # 用 ci_run 的测试在同一个 xdist 进程里（--dist loadgroup），流程只跑一次
+
+
+@CI
+def test_three_shards_merged_build_equals_a_single_machine_build(ci_run):
+    from support import build
+
+    seen = set()
+    for k, ran in enumerate(ci_run["ran"], 1):
+        assert ran and not ran & seen, f"第 {k} 片运行的示例与别的片重叠：{ran & seen}"
+        seen |= ran
     assert len(seen) == 6, seen
 
+    project, single = ci_run["project"], ci_run["single"]
     merged = project / "_build"
-    r = _cli(project, merged, "import", *archives)
+    r = _cli(project, merged, "import", *ci_run["archives"])
     assert r.returncode == 0 and "导入 6 个" in r.stdout, r.stdout + r.stderr
     r = build(project, MMDL_RUN="never")
     assert r.returncode == 0, r.stderr
@@ -207,15 +213,12 @@ def test_three_shards_merged_build_equals_a_single_machine_build(tmp_path):
     assert page(project) == page(single), "合并结果构建的页面应与单机构建的逐字相同"
 
 
-def test_missing_result_fails_the_never_build_naming_the_example(tmp_path):
+@CI
+def test_missing_result_fails_the_never_build_naming_the_example(ci_run, tmp_path):
     from support import build
 
     project = _project(tmp_path)
-    gen = tmp_path / "shard1"
-    assert _cli(project, gen, "run", "--shard", "1/3").returncode == 0
-    archive = tmp_path / "r1.tar.gz"
-    assert _cli(project, gen, "export", archive, "--shard", "1/3").returncode == 0
-    assert _cli(project, project / "_build", "import", archive).returncode == 0
+    assert _cli(project, project / "_build", "import", ci_run["archives"][0]).returncode == 0
     r = build(project, MMDL_RUN="never")
     assert r.returncode != 0 and "过期" in r.stderr and "demo/ch/" in r.stderr
 
@@ -234,12 +237,12 @@ def _tamper(archive, dest, edit):
     return dest
 
 
-def test_tampered_or_stale_results_are_rejected(tmp_path):
-    project = _project(tmp_path)
-    gen = tmp_path / "gen"
-    assert _cli(project, gen, "run").returncode == 0
+@CI
+def test_tampered_or_stale_results_are_rejected(ci_run, tmp_path):
+    project = _project(tmp_path)  # 与运行的项目内容相同、路径不同（像另一台机器）
+    single = ci_run["single"]
     archive = tmp_path / "all.tar.gz"
-    assert _cli(project, gen, "export", archive).returncode == 0
+    assert _cli(single, single / "_build", "export", archive).returncode == 0
 
     def change_stdout(work):
         p = work / "examples" / "demo" / "ch" / "g1" / "stdout.txt"

@@ -61,7 +61,8 @@ def without_cjk_fonts(cmd, tmp_path, **kw):
 def test_make_html_stops_before_any_example_without_cjk_font(tmp_path):
     build = tmp_path / "build"
     t0 = time.monotonic()
-    r = without_cjk_fonts(["make", "-s", "html", "ENVS=", f"BUILD={build}", f"PYTHON={PYTHON}"], tmp_path, cwd=ROOT)
+    # 自己的 BUILDDIR：没有字体时建的 matplotlib 字体缓存不进共用的缓存，万一开始构建也不碰会话的 _build
+    r = without_cjk_fonts(["make", "-s", "html", "ENVS=", f"BUILDDIR={build}", f"PYTHON={PYTHON}"], tmp_path, cwd=ROOT)
     took = time.monotonic() - t0
     out = r.stdout + r.stderr
     assert r.returncode != 0
@@ -73,7 +74,10 @@ def test_make_html_stops_before_any_example_without_cjk_font(tmp_path):
 
 
 def test_make_font_check_passes_with_the_font(tmp_path):
-    r = subprocess.run(["make", "-s", "font-check", "ENVS=", f"BUILD={tmp_path}", f"PYTHON={PYTHON}"],
+    from support import SETTINGS
+
+    # 本次测试的 BUILDDIR（make html 之后字体检查的缓存是热的）
+    r = subprocess.run(["make", "-s", "font-check", "ENVS=", f"BUILDDIR={SETTINGS.gen_dir}", f"PYTHON={PYTHON}"],
                        cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "中文字体：" in r.stdout

@@ -1,6 +1,8 @@
 """输出何时算过期：改 matplotlibrc、线程设置、被导入的模块，恰好重跑受影响的示例；运行器的各个开关照文档工作。
 
 全部在临时的小项目里用子进程运行 sphinx-build（见 support.make_project），不碰仓库里的 _build/。
+大多数测试共用一个模块级的项目（构建一次，钉在一个 xdist 进程上）：每个测试只改它要改的输入，
+结束时项目又是“全部新鲜”的状态，测试之间互不影响、顺序无关。
 """
 import re
 import subprocess
@@ -11,7 +13,7 @@ import pytest
 
 import runner
 from runner import settings, store
-from support import GOOD, ROOT, build, make_project, project_env, stamp_times
+from support import GOOD, ROOT, build, make_project, page, project_env, stamp_times
 
 PLOT = '''\
 # env: main
@@ -66,33 +68,60 @@ if __name__ == "__main__":
 RC = "figure.dpi: 50\nfont.family: sans-serif\nfont.sans-serif: WenQuanYi Micro Hei, Noto Sans CJK SC, DejaVu Sans\n"
 
 
+READS = '''\
+# env: main
+"""读同目录下的一个数据文件。"""
+import argparse
+from pathlib import Path
+
+
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    print("数据:", (Path(__file__).parent / "numbers.txt").read_text(encoding="utf-8").strip())
+
+
+if __name__ == "__main__":
+    main()
+'''
+ALL = ["good", "hidden", "plot", "reads", "threads", "uses"]  # hidden.py 不被任何页面引用，照样运行
+FRESH = pytest.mark.xdist_group("freshness")  # 用模块级项目的测试在同一个 xdist 进程里（--dist loadgroup），项目只构建一次
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("fresh")
     project = make_project(root, {"good.py": GOOD, "plot.py": PLOT, "uses.py": IMPORTS, "threads.py": THREADS,
-                                  "_shared.py": "VALUE = 1\n"})
+                                  "reads.py": READS, "hidden.py": GOOD, "_shared.py": "VALUE = 1\n"},
+                           unlisted=["hidden.py"])
+    (project / "examples" / "demo" / "ch" / "numbers.txt").write_text("1 2 3\n", encoding="utf-8")
     (root / "matplotlibrc").write_text(RC, encoding="utf-8")
     r = build(project, MMDL_MATPLOTLIBRC=str(root / "matplotlibrc"))
     assert r.returncode == 0, r.stderr
     return project
 
 
-def rebuild(project, **env):
+def rebuild(project, *options, **env):
     before = stamp_times(project)
-    r = build(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"), **env)
+    r = build(project, *options, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"), **env)
     assert r.returncode == 0, r.stderr
     after = stamp_times(project)
     return sorted(k for k in after if after[k] != before.get(k))
 
 
 def html(project):
-    return (project / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")
+    return page(project)
 
 
+def example(project, name):
+    return project / "examples" / "demo" / "ch" / name
+
+
+@FRESH
 def test_nothing_changed_reruns_nothing(project):
     assert rebuild(project) == []
 
 
+@FRESH
 def test_matplotlibrc_change_reruns_only_examples_that_plot(project):
     rc = project / "matplotlibrc"
     rc.write_text(RC.replace("figure.dpi: 50", "figure.dpi: 60"), encoding="utf-8")
@@ -100,26 +129,30 @@ def test_matplotlibrc_change_reruns_only_examples_that_plot(project):
     assert rebuild(project) == []
 
 
+@FRESH
 def test_imported_module_change_reruns_only_its_importers(project):
     (project / "examples" / "demo" / "ch" / "_shared.py").write_text("VALUE = 2\n", encoding="utf-8")
     assert rebuild(project) == ["uses"]
     assert "共用的值: 2" in html(project)
 
 
+@FRESH
 def test_thread_setting_reruns_everything_and_reaches_the_child(project):
-    assert rebuild(project, MMDL_THREADS="2") == ["good", "plot", "threads", "uses"]
+    assert rebuild(project, MMDL_THREADS="2") == ALL
     assert "线程: 2" in html(project)
     assert rebuild(project, MMDL_THREADS="2") == []
-    assert rebuild(project, MMDL_THREADS="1") == ["good", "plot", "threads", "uses"]
+    assert rebuild(project, MMDL_THREADS="1") == ALL
 
 
+@FRESH
 def test_run_always_reruns_everything_and_rewrites_the_page(project):
     page = project / "_build" / "html" / "demo" / "ch.html"
     before = page.stat().st_mtime_ns
-    assert rebuild(project, MMDL_RUN="always") == ["good", "plot", "threads", "uses"]
+    assert rebuild(project, MMDL_RUN="always") == ALL
     assert page.stat().st_mtime_ns != before, "MMDL_RUN=always 应重建显示示例的页面"
 
 
+@FRESH
 def test_sphinx_config_value_sets_the_mode(project):
     before = stamp_times(project)
     r = build(project, "-D", "mmdl_run=always", MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"))
@@ -127,14 +160,47 @@ def test_sphinx_config_value_sets_the_mode(project):
     assert all(stamp_times(project)[k] != before[k] for k in before)
 
 
-def test_run_never_fails_on_a_stale_example_whose_page_is_not_reread(tmp_path):
-    project = make_project(tmp_path, {"a.py": GOOD, "hidden.py": GOOD}, unlisted=["hidden.py"])
-    assert build(project).returncode == 0
-    (project / "examples" / "demo" / "ch" / "hidden.py").write_text(GOOD.replace("42", "7"), encoding="utf-8")
-    for how in ({"MMDL_RUN": "never"}, {"-D": "mmdl_run=never"}):
-        r = build(project, "-D", how["-D"]) if "-D" in how else build(project, **how)
-        assert r.returncode != 0 and "demo/ch/hidden.py" in r.stderr and "过期" in r.stderr, r.stderr
-    assert set(stamp_times(project)) == {"a", "hidden"}, "never 不运行任何示例，也不删掉有效的结果"
+@FRESH
+def test_unchanged_examples_are_not_rerun_and_a_changed_one_is(project):
+    first = stamp_times(project)
+    assert rebuild(project) == [] and stamp_times(project) == first, "没有改动时不应重跑任何示例"
+    good = example(project, "good.py")
+    good.write_text(GOOD.replace("42", "43"), encoding="utf-8")
+    try:
+        assert rebuild(project) == ["good"], "只应重跑改过的 good.py"
+        assert "值: 43" in html(project)
+    finally:
+        good.write_text(GOOD, encoding="utf-8")
+        rebuild(project)
+
+
+@FRESH
+def test_stale_output_fails_when_rerunning_is_forbidden(project):
+    good = example(project, "good.py")
+    good.write_text(GOOD.replace("42", "7"), encoding="utf-8")
+    try:
+        r = build(project, MMDL_RUN="never", MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"))
+        assert r.returncode != 0 and "demo/ch/good.py" in r.stderr and "过期" in r.stderr, r.stderr
+    finally:
+        good.write_text(GOOD, encoding="utf-8")
+    assert rebuild(project) == [], "never 不运行示例；改回原样的示例又是新鲜的"
+
+
+@FRESH
+def test_run_never_fails_on_a_stale_example_whose_page_is_not_reread(project):
+    hidden = example(project, "hidden.py")
+    hidden.write_text(GOOD.replace("42", "7"), encoding="utf-8")
+    before = stamp_times(project)
+    try:
+        for how in ({"MMDL_RUN": "never"}, {"-D": "mmdl_run=never"}):
+            options = ("-D", how.pop("-D")) if "-D" in how else ()
+            r = build(project, *options, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"), **how)
+            assert r.returncode != 0 and "demo/ch/hidden.py" in r.stderr and "过期" in r.stderr, r.stderr
+        assert stamp_times(project) == before, "never 不运行任何示例，也不删掉有效的结果"
+        assert set(before) == set(ALL)
+    finally:
+        hidden.write_text(GOOD, encoding="utf-8")
+    assert rebuild(project) == []
 
 
 @pytest.mark.parametrize("name, value, expected", [
@@ -160,6 +226,8 @@ def test_settings_precedence_and_one_place_for_each_switch():
         settings.resolve({}, {"mmdl_timeout": "x"})
     gen = settings.resolve({"MMDL_GEN_DIR": "/tmp/x"})
     assert (gen.site_dir, gen.cache_dir, gen.editions_dir) == (Path("/tmp/x/html"), Path("/tmp/x/cache"), Path("/tmp/x/editions"))
+    shared = settings.resolve({"MMDL_GEN_DIR": "/tmp/x", "MMDL_CACHE_DIR": "/tmp/machine"})  # 几个构建共用的本机缓存
+    assert (shared.cache_dir, shared.results_dir) == (Path("/tmp/machine"), Path("/tmp/x/examples"))
     envs = [m["env"] for m in settings.OPTIONS.values()]
     assert len(envs) == len(set(envs)) and all(e.startswith("MMDL_") for e in envs)
     assert {row[0] for row in settings.table()} == set(envs)
@@ -171,36 +239,15 @@ def test_a_bad_switch_stops_the_build_with_one_line(tmp_path):
     assert r.returncode != 0 and "MMDL_RUN='sometimes' 不合法" in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
-def test_build_writes_nothing_outside_its_gen_dir(tmp_path):
-    """构建只写生成目录：系统临时目录（TMPDIR）保持为空——jieba 的词典缓存、预加载解释器的临时文件都在生成目录里。"""
-    project = make_project(tmp_path, {"a.py": GOOD.replace("import argparse", "import argparse\nimport numpy")})
-    empty = tmp_path / "tmp"
-    empty.mkdir()
-    r = build(project, TMPDIR=str(empty), MMDL_GEN_DIR=str(tmp_path / "gen"))
-    assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in empty.iterdir()) == []
-    assert (tmp_path / "gen" / "cache" / "jieba").is_dir()
-
-
 def test_timeout_and_jobs_switches(tmp_path):
-    slow = '# env: main\n"""睡一会儿。"""\nimport time\nprint("醒了")\ntime.sleep(3)\n'
+    """挂起的示例按超时被杀掉、说出名字（1 秒）；-D mmdl_timeout 优先于 MMDL_TIMEOUT；进度写在 stderr 上。"""
+    slow = '# env: main\n"""睡一会儿。"""\nimport time\nprint("醒了")\ntime.sleep(2)\n'
     project = make_project(tmp_path, {"slow.py": slow})
     r = build(project, MMDL_TIMEOUT="1")
-    assert r.returncode != 0 and "超时" in r.stderr and "1 秒" in r.stderr, r.stderr
-    r = build(project, "-D", "mmdl_timeout=1")
-    assert r.returncode != 0 and "超时" in r.stderr, r.stderr
-    r = build(project, MMDL_TIMEOUT="60", MMDL_JOBS="1")
+    assert r.returncode != 0 and "超时" in r.stderr and "1 秒" in r.stderr and "demo/ch/slow.py" in r.stderr, r.stderr
+    r = build(project, "-D", "mmdl_timeout=60", MMDL_TIMEOUT="1", MMDL_JOBS="1")
     assert r.returncode == 0, r.stderr
     assert "示例 1/1" in r.stderr, "进度（即使 -q）写在 stderr 上"
-
-
-def test_gen_dir_switch_keeps_everything_in_it(tmp_path):
-    project = make_project(tmp_path, {"a.py": GOOD})
-    gen = tmp_path / "elsewhere"
-    r = build(project, MMDL_GEN_DIR=str(gen))
-    assert r.returncode == 0, r.stderr
-    assert (gen / "examples" / "demo" / "ch" / "a" / "stamp.json").is_file()
-    assert not (project / "_build" / "examples").exists()
 
 
 def test_builddir_flows_from_make_to_sphinx_and_the_runner(tmp_path):
@@ -214,13 +261,7 @@ def test_builddir_flows_from_make_to_sphinx_and_the_runner(tmp_path):
     assert env.stdout.strip() == str(tmp_path / "b"), env.stdout + env.stderr
 
 
-def test_a_missing_mxnet_interpreter_is_named_with_its_switch(tmp_path):
-    project = make_project(tmp_path, {"m.py": GOOD.replace("# env: main", "# env: mxnet")})
-    r = build(project, MMDL_MXNET_PYTHON=str(tmp_path / "no-python"))
-    assert r.returncode != 0
-    assert "找不到 MXNet 环境的解释器" in r.stderr and "MMDL_MXNET_PYTHON" in r.stderr, r.stderr
-
-
+@FRESH
 def test_a_result_dir_describes_and_verifies_itself(project):
     """stamp.json 带着键、清单与每个输出文件的哈希：改动一个输出，verify 就指出来（结果仓库的导入要用它）。"""
     s = settings.resolve(project_env(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc")))
@@ -239,37 +280,18 @@ def test_a_result_dir_describes_and_verifies_itself(project):
     assert store.verify(s, "demo/ch/good.py", runner.result_dir(s, rel)) is not None  # 别的示例的结果目录
 
 
-READS = '''\
-# env: main
-"""读同目录下的一个数据文件。"""
-import argparse
-from pathlib import Path
-
-
-def main(argv=None):
-    argparse.ArgumentParser().parse_args(argv)
-    print("数据:", (Path(__file__).parent / "numbers.txt").read_text(encoding="utf-8").strip())
-
-
-if __name__ == "__main__":
-    main()
-'''
-
-
-def test_a_data_file_the_example_reads_is_part_of_its_key(tmp_path):
+@FRESH
+def test_a_data_file_the_example_reads_is_part_of_its_key(project):
     """示例读的本项目文件（数据、requirements……）也是输入：它变了，只重跑读它的示例。"""
-    project = make_project(tmp_path, {"reads.py": READS, "good.py": GOOD})
-    data = project / "examples" / "demo" / "ch" / "numbers.txt"
-    data.write_text("1 2 3\n", encoding="utf-8")
-    assert build(project).returncode == 0
+    data = example(project, "numbers.txt")
     assert "numbers.txt" in str(store.load_stamp(settings.resolve(project_env(project)), "demo/ch/reads.py"))
-    before = stamp_times(project)
     data.write_text("4 5 6\n", encoding="utf-8")
-    r = build(project)
-    assert r.returncode == 0, r.stderr
-    after = stamp_times(project)
-    assert sorted(k for k in after if after[k] != before[k]) == ["reads"]
-    assert "数据: 4 5 6" in (project / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")
+    try:
+        assert rebuild(project) == ["reads"]
+        assert "数据: 4 5 6" in html(project)
+    finally:
+        data.write_text("1 2 3\n", encoding="utf-8")
+        rebuild(project)
 
 
 def test_installing_a_package_changes_the_environment_fingerprint(tmp_path, monkeypatch):

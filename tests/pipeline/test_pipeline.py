@@ -1,7 +1,8 @@
 """执行式文档的管线：每个示例都被页面引用、构建在示例出错时失败并说出示例名、只重跑改过的示例。
 
 构建类测试在临时目录里搭一个只有几个小示例的 Sphinx 项目（沿用仓库的 conf.py 与扩展），
-用子进程运行 sphinx-build，所以不会碰仓库里的 _build/。
+用子进程运行 sphinx-build，所以不会碰仓库里的 _build/。出错的各种示例放在同一个“故障”项目里，
+构建一次（它报出每一个失败），由下面几个测试分别检查；各个临时项目共用本机缓存（support.SHARED_CACHE）。
 """
 import os
 import re
@@ -10,7 +11,7 @@ import sys
 
 import pytest
 
-from support import GOOD, ROOT, SETTINGS, build, make_project, runner, stamp_times
+from support import FAULTS, GOOD, ROOT, SETTINGS, build, faults_build, make_project, page, runner
 
 DOCS = ROOT / "docs"
 EXAMPLE_REF = re.compile(r"^\s*(?:\.\. example::\s*|[^\s:][^:]*:\s*)(\S+\.py)\s*$")
@@ -19,11 +20,11 @@ EXAMPLE_REF = re.compile(r"^\s*(?:\.\. example::\s*|[^\s:][^:]*:\s*)(\S+\.py)\s*
 def referenced_examples():
     """{示例相对路径: [引用它的页面]}，来自 example 与 example-tabs 指令。"""
     refs = {}
-    for page in sorted(DOCS.rglob("*.rst")):
-        if "_ext" in page.parts:
+    for rst in sorted(DOCS.rglob("*.rst")):
+        if "_ext" in rst.parts:
             continue
         in_tabs = False
-        for line in page.read_text(encoding="utf-8").splitlines():
+        for line in rst.read_text(encoding="utf-8").splitlines():
             if line.strip().startswith(".. example-tabs::"):
                 in_tabs = True
                 continue
@@ -31,13 +32,8 @@ def referenced_examples():
                 in_tabs = False
             m = EXAMPLE_REF.match(line)
             if m and (line.strip().startswith(".. example::") or in_tabs):
-                refs.setdefault(m.group(1), []).append(page.relative_to(DOCS).as_posix())
+                refs.setdefault(m.group(1), []).append(rst.relative_to(DOCS).as_posix())
     return refs
-
-
-def test_every_example_declares_its_environment():
-    for rel in runner.all_examples(SETTINGS):
-        assert runner.declared_env(SETTINGS, rel) in runner.ENVS
 
 
 def test_every_example_is_included_by_its_chapter_page():
@@ -47,11 +43,6 @@ def test_every_example_is_included_by_its_chapter_page():
     for rel, pages in refs.items():
         part, chapter = rel.split("/")[:2]
         assert f"{part}/{chapter}.rst" in pages, f"{rel} 应出现在它的章节页 docs/{part}/{chapter}.rst 里"
-
-
-def test_pages_include_only_existing_examples():
-    missing = {rel: pages for rel, pages in referenced_examples().items() if not (SETTINGS.examples / rel).is_file()}
-    assert not missing, f"页面引用了不存在的示例：{missing}"
 
 
 def test_every_chapter_folder_has_a_page():
@@ -121,130 +112,123 @@ def test_site_reading_tests_follow_builddir(tmp_path, module):
 
 # ---------- 用临时项目检验构建的行为 ----------
 
-def test_build_shows_code_output_and_figures(tmp_path):
-    plot = '''\
-    # env: main
-    """画图示例：一条中文标题的曲线。"""
-    import argparse
+PLOT = '''\
+# env: main
+"""画图示例：一条中文标题的曲线。"""
+import argparse
 
-    import matplotlib.pyplot as plt
-
-
-    def main(argv=None):
-        argparse.ArgumentParser().parse_args(argv)
-        plt.plot([0, 1], [1, 0])
-        plt.title("中文标题")
-        plt.show()
-        print("结果: 1")
+import matplotlib.pyplot as plt
+import numpy as np
 
 
-    if __name__ == "__main__":
-        main()
-    '''
-    project = make_project(tmp_path, {"good.py": GOOD, "plot.py": plot})
-    r = build(project)
+def main(argv=None):
+    argparse.ArgumentParser().parse_args(argv)
+    plt.plot(np.array([0, 1]), [1, 0])
+    plt.title("中文标题")
+    plt.show()
+    print("结果: 1")
+
+
+if __name__ == "__main__":
+    main()
+'''
+CHAPTER_TESTS = ('"""演示章。"""\n\n\ndef test_value():\n    """输出的值是 42，``main`` 不接受参数。"""\n\n\n'
+                 "def test_other():\n    pass\n")
+
+
+@pytest.fixture(scope="module")
+def showcase(tmp_path_factory):
+    """一个好项目，构建一次：两个示例（一个画图、用 NumPy，在预加载的解释器里运行）、方法页、章节的测试模块。
+
+    它不用共享的缓存，生成目录在项目之外（MMDL_GEN_DIR），系统临时目录（TMPDIR）是一个空目录：
+    检验默认的缓存位置（生成目录里）与“构建只写生成目录”。
+    """
+    root = tmp_path_factory.mktemp("showcase")
+    project = make_project(root / "project", {"good.py": GOOD, "plot.py": PLOT})
+    (project / "docs" / "method.rst").write_text("方法\n====\n\n正文。\n", encoding="utf-8")
+    index = project / "docs" / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "   method\n", encoding="utf-8")
+    (project / "tests" / "chapters").mkdir(parents=True)
+    (project / "tests" / "chapters" / "test_demo_ch.py").write_text(CHAPTER_TESTS, encoding="utf-8")
+    empty, gen = root / "tmp", root / "gen"
+    empty.mkdir()
+    r = build(project, TMPDIR=str(empty), MMDL_GEN_DIR=str(gen), MMDL_CACHE_DIR="")
+    return project, gen, empty, r
+
+
+def test_build_shows_code_output_and_figures(showcase):
+    project, gen, _, r = showcase
     assert r.returncode == 0, r.stderr
-    html = (project / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")
+    html = page(project)
     assert "值: 42" in html and "结果: 1" in html
     assert "good.py" in html and "good.ipynb" in html
     assert re.search(r'<img[^>]+src="[^"]*fig-1[^"]*\.png"', html)
     assert "mmdl-verified" in html and "本页 2 个示例最近一次运行于" in html
 
 
-def test_unchanged_examples_are_not_rerun_and_a_changed_one_is(tmp_path):
-    project = make_project(tmp_path, {"a.py": GOOD, "b.py": GOOD})
-    assert build(project).returncode == 0
-    first = stamp_times(project)
-    assert build(project).returncode == 0
-    assert stamp_times(project) == first, "没有改动时不应重跑任何示例"
-    a = project / "examples" / "demo" / "ch" / "a.py"
-    a.write_text(GOOD.replace("42", "43"), encoding="utf-8")
-    r = build(project)
+def test_build_writes_nothing_outside_its_gen_dir(showcase):
+    """构建只写生成目录：系统临时目录（TMPDIR）保持为空——jieba 的词典缓存、预加载解释器的临时文件都在生成目录里。"""
+    project, gen, empty, r = showcase
     assert r.returncode == 0, r.stderr
-    after = stamp_times(project)
-    assert after["b"] == first["b"] and after["a"] != first["a"], "只应重跑改过的 a.py"
-    assert "值: 43" in (project / "_build" / "html" / "demo" / "ch.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in empty.iterdir()) == []
+    assert (gen / "cache" / "jieba").is_dir() and (gen / "cache" / "mathjax").is_dir()
 
 
-FAULTS = {
-    "failing": ('import sys\nprint("开始")\nraise ValueError("示例里的错误")\n', "ValueError"),
-    "hanging": ("import time\ntime.sleep(60)\n", "超时"),
-    "outside": ("open({path!r}, 'w').write('x')\n", "越界"),
-    "network": ("import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n", "联网"),
-    "noheader": (None, "第一行必须声明运行环境"),
-}
+def test_gen_dir_switch_keeps_everything_in_it(showcase):
+    project, gen, _, r = showcase
+    assert r.returncode == 0, r.stderr
+    assert (gen / "examples" / "demo" / "ch" / "good" / "stamp.json").is_file()
+    assert not (project / "_build" / "examples").exists()
 
 
+def test_chapter_test_docstrings_become_the_note(showcase):
+    """有测试模块的含示例页面：测试函数的文档字符串出现在页面末尾的“本页如何验证”里（缺测试模块的构建失败见故障项目）。"""
+    project, gen, _, r = showcase
+    assert r.returncode == 0, r.stderr
+    html = page(project)
+    assert "本页如何验证" in html and "共 2 项检查，其中：" in html
+    assert "输出的值是 42，" in html and "<code" in html.split("输出的值是 42，")[1][:200]
+    assert "另有 1 项检查没有单独的说明" in html
+
+
+@pytest.fixture(scope="module")
+def faults(tmp_path_factory):
+    return faults_build(tmp_path_factory)
+
+
+@pytest.mark.xdist_group("faults")
 @pytest.mark.parametrize("kind", sorted(FAULTS))
-def test_a_faulty_example_fails_the_build_naming_it(tmp_path, kind):
-    body, expected = FAULTS[kind]
-    name = f"bad_{kind}.py"
-    if body is None:
-        src = GOOD.split("\n", 1)[1]
-    else:
-        src = '# env: main\n"""有问题的示例。"""\n' + body.format(path=str(tmp_path / "outside.txt"))
-    project = make_project(tmp_path, {"good.py": GOOD, name: src})
-    r = build(project, MMDL_TIMEOUT="20")  # 共享的机器很忙时，好示例也可能要几秒
+def test_a_faulty_example_fails_the_build_naming_it(faults, kind):
+    project, r, outside = faults
+    expected = FAULTS[kind][1]
     assert r.returncode != 0
-    assert f"demo/ch/{name}" in r.stderr and expected in r.stderr, r.stderr
-    assert not (tmp_path / "outside.txt").exists()
+    message = next((m for m in r.stderr.split("示例 ")[1:] if m.startswith(f"demo/ch/bad_{kind}.py")), "")
+    assert message and expected in message, r.stderr
+    assert not outside.exists()
 
 
-def test_stale_output_fails_when_rerunning_is_forbidden(tmp_path):
-    project = make_project(tmp_path, {"a.py": GOOD})
-    assert build(project).returncode == 0
-    (project / "examples" / "demo" / "ch" / "a.py").write_text(GOOD.replace("42", "7"), encoding="utf-8")
-    r = build(project, MMDL_RUN="never")
-    assert r.returncode != 0 and "demo/ch/a.py" in r.stderr and "过期" in r.stderr
+@pytest.mark.xdist_group("faults")
+def test_missing_chinese_glyph_fails_the_example(faults):
+    _, r, _ = faults
+    assert r.returncode != 0 and "demo/ch/glyph.py" in r.stderr and "missing from" in r.stderr, r.stderr
 
 
-def test_missing_chinese_glyph_fails_the_example(tmp_path):
-    src = '''\
-    # env: main
-    """缺字检查：标题里有字体中没有的字（U+13000，中文字体与 DejaVu Sans 都没有），示例必须失败。"""
-    import argparse
-
-    import matplotlib.pyplot as plt
+@pytest.mark.xdist_group("faults")
+def test_a_page_including_a_missing_example_fails(faults):
+    _, r, _ = faults
+    assert r.returncode != 0 and "demo/ch/nope.py" in r.stderr and "不存在" in r.stderr, r.stderr
 
 
-    def main(argv=None):
-        argparse.ArgumentParser().parse_args(argv)
-        plt.title("缺字\U00013000")
-        plt.show()
+@pytest.mark.xdist_group("faults")
+def test_a_missing_mxnet_interpreter_is_named_with_its_switch(faults):
+    _, r, _ = faults
+    assert r.returncode != 0 and "demo/ch/mx.py" in r.stderr
+    assert "找不到 MXNet 环境的解释器" in r.stderr and "MMDL_MXNET_PYTHON" in r.stderr, r.stderr
 
 
-    if __name__ == "__main__":
-        main()
-    '''
-    rc = tmp_path / "matplotlibrc"
-    rc.write_text("font.family: sans-serif\nfont.sans-serif: DejaVu Sans\n", encoding="utf-8")
-    project = make_project(tmp_path, {"glyph.py": src})
-    r = build(project, MMDL_MATPLOTLIBRC=str(rc))
-    assert r.returncode != 0 and "demo/ch/glyph.py" in r.stderr and "missing from" in r.stderr
-
-
-def test_a_page_including_a_missing_example_fails(tmp_path):
-    project = make_project(tmp_path, {"a.py": GOOD})
-    page = project / "docs" / "demo" / "ch.rst"
-    page.write_text(page.read_text(encoding="utf-8") + "\n.. example:: demo/ch/nope.py\n", encoding="utf-8")
-    r = build(project)
-    assert r.returncode != 0 and "demo/ch/nope.py" in r.stderr and "不存在" in r.stderr
-
-
-def test_downloaded_notebook_runs_like_in_jupyter(tmp_path):
-    """下载的 .ipynb 在 Jupyter 里要能直接运行：内核的命令行参数（-f …json）不能让 argparse 报错。"""
-    import json
-
-    import examples_ext
-
-    rel = "basics/activation/softmax_stability.py"
-    nb = json.loads(examples_ext.downloads_for(SETTINGS, rel)[1].read_text(encoding="utf-8"))
-    code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    script = tmp_path / "nb.py"
-    ipython = ("import sys\nsys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel.json']\n"
-               "__doc__ = 'Automatically created module for IPython interactive environment'\n")
-    script.write_text(ipython + code)
-    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path,
-                       env=dict(os.environ, MPLBACKEND="Agg"), timeout=120)
-    assert r.returncode == 0, r.stderr
-    assert "平移不变性成立: True" in r.stdout
+@pytest.mark.xdist_group("faults")
+def test_missing_test_module_fails_the_build_naming_it(faults):
+    """含示例却没有测试模块的页面让构建失败并说出缺的文件（故障项目有 tests/，却没有 tests/chapters/test_demo_ch.py）。"""
+    _, r, _ = faults
+    assert r.returncode != 0
+    assert "demo/ch" in r.stderr and "tests/chapters/test_demo_ch.py" in r.stderr, r.stderr

@@ -2,7 +2,8 @@
 
 每个开关的说明只写在这里（字段的 metadata：环境变量名、Sphinx 配置值名、解析函数、默认值、一句说明）；
 贡献指南里的开关表由 ``table()`` 生成。优先级：``-D mmdl_x=…`` > 环境变量 ``MMDL_X`` > 默认值
-（jobs 的默认值是 ``sphinx-build -j N`` 的 N，否则 CPU 核数）。构建时设置放在 Sphinx 应用上
+（jobs 的默认值是 ``sphinx-build -j N`` 的 N，否则 CPU 核数；默认值可以取前面已算出的开关，
+如 cache_dir 默认在 gen_dir 里）。构建时设置放在 Sphinx 应用上
 （``app.mmdl_settings``），命令行工具与测试各自调用 ``resolve()``；没有模块级的“当前设置”。
 """
 from __future__ import annotations
@@ -75,6 +76,10 @@ class Settings:
                          "1：在预加载了框架的解释器里 fork 运行示例；0：每次新进程")
     gen_dir: Path = _opt("MMDL_GEN_DIR", "mmdl_gen_dir", _path, lambda c: str(ROOT / "_build"),
                          "生成文件的目录（make 的 BUILDDIR）：网站、示例结果、缓存、下载、成书")
+    cache_dir: Path = _opt("MMDL_CACHE_DIR", None, _path, lambda c: str(c["gen_dir"] / "cache"),
+                           "本机的工具缓存（matplotlib 字体表、环境指纹、Keras、jieba 词典、MathJax 副本、"
+                           "预加载的临时文件），与项目无关，可由几个构建共用；示例结果与戳总在 gen_dir 里"
+                           "（默认 $MMDL_GEN_DIR/cache）")
     examples: Path = _opt("MMDL_EXAMPLES_DIR", None, _path, lambda c: str(ROOT / "examples"),
                           "示例目录（测试用它指向小项目）")
     matplotlibrc: Path = _opt("MMDL_MATPLOTLIBRC", None, _path, lambda c: str(ROOT / "matplotlibrc"),
@@ -90,10 +95,6 @@ class Settings:
     @property
     def site_dir(self) -> Path:
         return self.gen_dir / "html"
-
-    @property
-    def cache_dir(self) -> Path:
-        return self.gen_dir / "cache"
 
     @property
     def downloads_dir(self) -> Path:
@@ -125,7 +126,7 @@ def resolve(environ: Mapping[str, str] | None = None, overrides: Mapping[str, ob
         given = overrides.get(m["conf"]) if m["conf"] else None
         source, raw = (f"-D {m['conf']}", given) if given not in (None, "") else (m["env"], environ.get(m["env"]))
         if raw in (None, ""):
-            source, raw = "默认值", m["default"]({"parallel": parallel})
+            source, raw = "默认值", m["default"]({"parallel": parallel, **values})  # 默认值可取前面的开关
         try:
             values[name] = m["parse"](str(raw))
         except ValueError as exc:
