@@ -47,9 +47,9 @@ html: $(ENVS) font-check
 # 不许跳过，整页截图留作构件。本地：测试的记忆（tests/memo.py）跳过代码与输入都和上次通过时相同的检查。
 CI_MODE := $(filter 1 true yes,$(CI) $(MMDL_STRICT))
 TEST_MODE := $(if $(CI_MODE),--strict-skips --memo=off --screenshots=$(abspath $(BUILDDIR))/screenshots)
-# 模块级的贵夹具（临时项目、浏览器）标了 xdist_group 的，整组留在一个工作进程里
+# 哪些模块整个交给一个工作进程、哪些逐项分配：tests/conftest.py 的 pytest_xdist_make_scheduler
 test: html lint
-	$(PYTHON) -m pytest -n $(JOBS) --dist loadgroup -o cache_dir=$(abspath $(BUILDDIR))/pytest-cache $(TEST_MODE) $(PYTESTOPTS) tests
+	$(PYTHON) -m pytest -n $(JOBS) -o cache_dir=$(abspath $(BUILDDIR))/pytest-cache $(TEST_MODE) $(PYTESTOPTS) tests
 
 # 代码风格：ruff（pyflakes、pycodestyle、import 顺序、bugbear，配置在 pyproject.toml）与 sphinx-lint
 lint: $(ENVS)

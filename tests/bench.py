@@ -84,7 +84,7 @@ def main():
     if resolve().editions_dir.is_dir():  # 成书（make pdf epub 的产物）：网站链接它们，成书的检查读它们
         shutil.copytree(resolve().editions_dir, gen / "editions")
     jobs = os.environ.get("MMDL_JOBS", "2")
-    pytest = [sys.executable, "-m", "pytest", "-q", "-n", jobs, "--dist", "loadgroup", "-o", f"cache_dir={gen / 'pytest-cache'}", "tests"]
+    pytest = [sys.executable, "-m", "pytest", "-q", "-n", jobs, "-o", f"cache_dir={gen / 'pytest-cache'}", "tests"]
     lint = [[sys.executable, "-m", "ruff", "check", "-q", "."], [sys.executable, "-m", "sphinxlint", "docs", "README.md"]]
     cores = os.cpu_count() or 1
     builds_only, tests_only = "--builds-only" in sys.argv[1:], "--tests-only" in sys.argv[1:]

@@ -18,7 +18,8 @@
 键通过（setup、call、teardown 都通过，没有跳过）就记在 $BUILDDIR/test-memo/ 里；下次收集时，键已通过的检查
 不再运行，结束时的摘要说明有几项、为什么。任何输入或代码一变，键就变，检查重新运行。
 
-``--memo=off``（MMDL_MEMO=off）关掉；``--strict-skips``（MMDL_STRICT=1、CI=true，即 CI）时总是关掉：CI 运行每一项。
+``--memo=off``（MMDL_MEMO=off）时不跳过；``--strict-skips``（MMDL_STRICT=1、CI=true，即 CI）时总是不跳过：CI 运行
+每一项（通过的键照样记下）。
 """
 from __future__ import annotations
 
@@ -108,7 +109,8 @@ def shared_code() -> str:
     def compute():
         shared = [p for p in _tree(TESTS, "*.py") if not p.name.startswith("test_") or p.parent == TESTS / "mxnet_side"]
         files = shared + [ROOT / f for f in CODE_FILES] + [p for t in CODE_TREES for p in _tree(ROOT / t)]
-        sw = {k: v for k, v in vars(switches.get()).items() if k != "memo"}
+        # 开关里只有改变检查内容的算进键：--memo、--strict-skips（只管跳过怎么算）与 --screenshots（只是多存图）不算
+        sw = {k: v for k, v in vars(switches.get()).items() if k not in ("memo", "strict", "screenshots")}
         envs = [f"{env}={_fingerprint(env)}" for env in runner.ENVS]
         return _digest(_files_digest(files) + envs + [runner.fonts_fingerprint(), json.dumps(sw, sort_keys=True), repr(SETTINGS)])
     return _once("shared", compute)
@@ -212,8 +214,9 @@ def item_key(item, tier: str) -> str:
 # ---------- pytest 钩子 ----------
 
 class Memo:
-    def __init__(self, config):
+    def __init__(self, config, deselect):
         self.config = config
+        self.deselect = deselect  # CI 模式：只记下通过的键，不跳过任何检查
         self.skipped = 0
         self.passed: dict[str, str] = {}
         self.failed: set[str] = set()
@@ -225,7 +228,7 @@ class Memo:
         for item in items:
             key = item_key(item, item.stash.get(TIER_KEY, "site"))
             item.user_properties.append(("memo_key", key))
-            (drop if (store / key).is_file() else keep).append(item)
+            (drop if self.deselect and (store / key).is_file() else keep).append(item)
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
@@ -270,5 +273,6 @@ TIER_KEY = pytest.StashKey[str]()
 
 
 def register(config) -> None:
-    if active(config):
-        config.pluginmanager.register(Memo(config), "mmdl-memo")
+    """本地：跳过证明没变的检查并记下新通过的；CI 模式（--memo=off、--strict-skips）：每项都运行，仍记下通过的
+    （在同一个 BUILDDIR 里接着本地 make test，就只运行 CI 之后变了的）。"""
+    config.pluginmanager.register(Memo(config, deselect=active(config)), "mmdl-memo")

@@ -246,7 +246,7 @@ _faults = {}
 
 
 def faults_build(tmp_path_factory):
-    """故障项目构建一次（每个测试进程一次；用它的测试标上 xdist_group("faults")，在同一个进程里）。
+    """故障项目构建一次（每个测试进程一次；conftest.py 的调度把一个构建类模块的检查都交给同一个进程）。
 
     返回 (项目, 构建结果, 越界示例想写的文件)。项目里有 tests/ 却没有 tests/chapters/test_demo_ch.py：
     含示例的页面缺测试模块也要让构建失败。

@@ -188,10 +188,7 @@ def ci_run(tmp_path_factory):
     return {"single": single, "project": project, "archives": archives, "ran": ran}
 
 
-CI = pytest.mark.xdist_group("ci-run")  # 用 ci_run 的测试在同一个 xdist 进程里（--dist loadgroup），流程只跑一次
 
-
-@CI
 def test_three_shards_merged_build_equals_a_single_machine_build(ci_run):
     from support import build
 
@@ -213,7 +210,6 @@ def test_three_shards_merged_build_equals_a_single_machine_build(ci_run):
     assert page(project) == page(single), "合并结果构建的页面应与单机构建的逐字相同"
 
 
-@CI
 def test_missing_result_fails_the_never_build_naming_the_example(ci_run, tmp_path):
     from support import build
 
@@ -237,7 +233,6 @@ def _tamper(archive, dest, edit):
     return dest
 
 
-@CI
 def test_tampered_or_stale_results_are_rejected(ci_run, tmp_path):
     project = _project(tmp_path)  # 与运行的项目内容相同、路径不同（像另一台机器）
     single = ci_run["single"]

@@ -84,7 +84,6 @@ if __name__ == "__main__":
     main()
 '''
 ALL = ["good", "hidden", "plot", "reads", "threads", "uses"]  # hidden.py 不被任何页面引用，照样运行
-FRESH = pytest.mark.xdist_group("freshness")  # 用模块级项目的测试在同一个 xdist 进程里（--dist loadgroup），项目只构建一次
 
 
 @pytest.fixture(scope="module")
@@ -116,12 +115,10 @@ def example(project, name):
     return project / "examples" / "demo" / "ch" / name
 
 
-@FRESH
 def test_nothing_changed_reruns_nothing(project):
     assert rebuild(project) == []
 
 
-@FRESH
 def test_matplotlibrc_change_reruns_only_examples_that_plot(project):
     rc = project / "matplotlibrc"
     rc.write_text(RC.replace("figure.dpi: 50", "figure.dpi: 60"), encoding="utf-8")
@@ -129,14 +126,12 @@ def test_matplotlibrc_change_reruns_only_examples_that_plot(project):
     assert rebuild(project) == []
 
 
-@FRESH
 def test_imported_module_change_reruns_only_its_importers(project):
     (project / "examples" / "demo" / "ch" / "_shared.py").write_text("VALUE = 2\n", encoding="utf-8")
     assert rebuild(project) == ["uses"]
     assert "共用的值: 2" in html(project)
 
 
-@FRESH
 def test_thread_setting_reruns_everything_and_reaches_the_child(project):
     assert rebuild(project, MMDL_THREADS="2") == ALL
     assert "线程: 2" in html(project)
@@ -144,7 +139,6 @@ def test_thread_setting_reruns_everything_and_reaches_the_child(project):
     assert rebuild(project, MMDL_THREADS="1") == ALL
 
 
-@FRESH
 def test_run_always_reruns_everything_and_rewrites_the_page(project):
     page = project / "_build" / "html" / "demo" / "ch.html"
     before = page.stat().st_mtime_ns
@@ -152,7 +146,6 @@ def test_run_always_reruns_everything_and_rewrites_the_page(project):
     assert page.stat().st_mtime_ns != before, "MMDL_RUN=always 应重建显示示例的页面"
 
 
-@FRESH
 def test_sphinx_config_value_sets_the_mode(project):
     before = stamp_times(project)
     r = build(project, "-D", "mmdl_run=always", MMDL_MATPLOTLIBRC=str(project / "matplotlibrc"))
@@ -160,7 +153,6 @@ def test_sphinx_config_value_sets_the_mode(project):
     assert all(stamp_times(project)[k] != before[k] for k in before)
 
 
-@FRESH
 def test_unchanged_examples_are_not_rerun_and_a_changed_one_is(project):
     first = stamp_times(project)
     assert rebuild(project) == [] and stamp_times(project) == first, "没有改动时不应重跑任何示例"
@@ -174,7 +166,6 @@ def test_unchanged_examples_are_not_rerun_and_a_changed_one_is(project):
         rebuild(project)
 
 
-@FRESH
 def test_stale_output_fails_when_rerunning_is_forbidden(project):
     good = example(project, "good.py")
     good.write_text(GOOD.replace("42", "7"), encoding="utf-8")
@@ -186,7 +177,6 @@ def test_stale_output_fails_when_rerunning_is_forbidden(project):
     assert rebuild(project) == [], "never 不运行示例；改回原样的示例又是新鲜的"
 
 
-@FRESH
 def test_run_never_fails_on_a_stale_example_whose_page_is_not_reread(project):
     hidden = example(project, "hidden.py")
     hidden.write_text(GOOD.replace("42", "7"), encoding="utf-8")
@@ -261,7 +251,6 @@ def test_builddir_flows_from_make_to_sphinx_and_the_runner(tmp_path):
     assert env.stdout.strip() == str(tmp_path / "b"), env.stdout + env.stderr
 
 
-@FRESH
 def test_a_result_dir_describes_and_verifies_itself(project):
     """stamp.json 带着键、清单与每个输出文件的哈希：改动一个输出，verify 就指出来（结果仓库的导入要用它）。"""
     s = settings.resolve(project_env(project, MMDL_MATPLOTLIBRC=str(project / "matplotlibrc")))
@@ -280,7 +269,6 @@ def test_a_result_dir_describes_and_verifies_itself(project):
     assert store.verify(s, "demo/ch/good.py", runner.result_dir(s, rel)) is not None  # 别的示例的结果目录
 
 
-@FRESH
 def test_a_data_file_the_example_reads_is_part_of_its_key(project):
     """示例读的本项目文件（数据、requirements……）也是输入：它变了，只重跑读它的示例。"""
     data = example(project, "numbers.txt")

@@ -196,7 +196,6 @@ def faults(tmp_path_factory):
     return faults_build(tmp_path_factory)
 
 
-@pytest.mark.xdist_group("faults")
 @pytest.mark.parametrize("kind", sorted(FAULTS))
 def test_a_faulty_example_fails_the_build_naming_it(faults, kind):
     project, r, outside = faults
@@ -207,26 +206,22 @@ def test_a_faulty_example_fails_the_build_naming_it(faults, kind):
     assert not outside.exists()
 
 
-@pytest.mark.xdist_group("faults")
 def test_missing_chinese_glyph_fails_the_example(faults):
     _, r, _ = faults
     assert r.returncode != 0 and "demo/ch/glyph.py" in r.stderr and "missing from" in r.stderr, r.stderr
 
 
-@pytest.mark.xdist_group("faults")
 def test_a_page_including_a_missing_example_fails(faults):
     _, r, _ = faults
     assert r.returncode != 0 and "demo/ch/nope.py" in r.stderr and "不存在" in r.stderr, r.stderr
 
 
-@pytest.mark.xdist_group("faults")
 def test_a_missing_mxnet_interpreter_is_named_with_its_switch(faults):
     _, r, _ = faults
     assert r.returncode != 0 and "demo/ch/mx.py" in r.stderr
     assert "找不到 MXNet 环境的解释器" in r.stderr and "MMDL_MXNET_PYTHON" in r.stderr, r.stderr
 
 
-@pytest.mark.xdist_group("faults")
 def test_missing_test_module_fails_the_build_naming_it(faults):
     """含示例却没有测试模块的页面让构建失败并说出缺的文件（故障项目有 tests/，却没有 tests/chapters/test_demo_ch.py）。"""
     _, r, _ = faults

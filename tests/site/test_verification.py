@@ -11,7 +11,7 @@ import pytest
 
 import verification
 from browser_support import html_dir
-from support import GOOD, ROOT, build, make_project
+from support import ROOT
 
 HTML = html_dir()  # 被测的网站：$BUILDDIR/html（--site 可改），与其他读网站的测试相同
 
