@@ -207,14 +207,16 @@ def check_tab_sync(page):
 def check_scheme_once(context, site_url, docname, scheme, static_tree):
     """在一种配色下打开页面一次，做完这种配色的全部检查，返回发现的问题。
 
-    先做只看不动的检查（axe 看到的是读者刚打开时的页面），再做会改动页面的（点复制按钮、切换标签页、改窗口宽度）。
-    浅色：axe、图片、公式、复制按钮、标签页同步、手机宽度；深色：axe（深色配色的对比度）。
+    先做只看不动的检查，axe 看到的是读者刚打开时的页面（手机宽度的检查在 axe 之前：axe 为查对比度会滚动
+    页面里的元素，之后量出的位置不再是读者看到的），最后做会改动页面的（点复制按钮、切换标签页）。
+    浅色：图片、公式、手机宽度、axe、复制按钮、标签页同步；深色：axe（深色配色的对比度）。
     """
     page = open_page(context, site_url, docname + ".html")
     problems = []
     if scheme == "light":
         problems += check_images(page, static_tree)
         problems += check_math(page, static_tree)
+        problems += check_narrow_screen(page)
     settle(page)  # MathJax 排完版（没有公式的页面若也载入了 MathJax，同样等它）
     if axe_missing_reason() is None:
         problems += [f"（{scheme}）无障碍：{v}" for v in axe_check(page, scheme, docname)]
@@ -222,7 +224,6 @@ def check_scheme_once(context, site_url, docname, scheme, static_tree):
     if scheme == "light":
         problems += check_copy_buttons(page, examples_on_page(static_tree))
         problems += check_tab_sync(page)
-        problems += check_narrow_screen(page)
     return problems
 
 
