@@ -1,23 +1,24 @@
 """在真的浏览器（无界面 Chromium + Playwright）里检查读者看到的网站。
 
-网站（默认 $BUILDDIR/html，--site / MMDL_HTML_DIR 可改）由本模块自己在 127.0.0.1 的临时端口上通过 http 提供。
-每个页面只打开一次，一次打开里做完全部检查：
+网站（默认 $BUILDDIR/html，--site / MMDL_HTML_DIR 可改）在 127.0.0.1 的临时端口上通过 http 提供；浏览器与服务器
+每个 pytest 进程各一个（tests/site/conftest.py），每个测试用自己的新浏览器上下文。
+每个页面每种配色只打开一次，一次打开里做完全部检查（test_page_in_browser，按页面的 docname 参数化）：
   控制台无错误、无失败的请求、除 127.0.0.1 外不请求任何主机（全部请求都记录下来，外部请求直接拦截）；
+  axe-core 没有查出严重的无障碍问题（浅色与深色两种配色，规则见 tests/site/test_a11y.py）；
   图片都加载出来（naturalWidth > 0），示例的图一张不少；有公式的页面 MathJax 排好了版、没有残留的 LaTeX；
-  复制按钮复制的正是示例程序本身（没有提示符、行号）；下载链接返回文件（.ipynb 能解析为 JSON）；
+  复制按钮复制的正是示例程序本身（没有提示符、行号）；
   同一页的框架标签页同步切换；手机宽度（390px）下没有内容被截掉；
-  整页截图写到 $BUILDDIR/screenshots/<页面>.png（--screenshots / MMDL_SCREENSHOT_DIR 可改），供人查看。
+  给了 --screenshots=DIR（MMDL_SCREENSHOT_DIR）时，整页截图写到 DIR/<页面>.png 与 DIR/dark/<页面>.png，供人查看。
+下载链接指向的文件由 tests/site/test_site.py 的 test_every_example_offers_its_script_and_a_notebook 检查。
 另有：搜索（中英文术语都把读者带到对应章节，摘要里的公式已排版）与标签选择跨页面保持。
 
-没有 Chromium 或 playwright 时跳过并说明原因；--strict-skips（CI）时改为失败。
-pytest-xdist 下每个工作进程只启动一个浏览器，页面按参数分给各进程，每页只打开一次。
+没有 Chromium 或 playwright 时跳过并说明原因（没有 axe-playwright-python 时，逐页检查做完浏览器部分后跳过
+并说明原因）；--strict-skips（CI）时改为失败。
 """
-import json
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-import downloads
 import runner
 from browser_support import (
     SEARCH_CASES,
@@ -25,79 +26,43 @@ from browser_support import (
     SETTINGS,
     TEX_LEFTOVER,
     VIEWPORT,
-    Recorder,
     all_pages,
-    chromium_browser,
-    chromium_path,
+    axe_check,
+    axe_missing_reason,
     docnames,
     examples_on_page,
+    new_context,
     page_path,
     parse_html,
-    screenshot_dir,
-    served_site,
+    save_screenshot,
+    search_page,
+    settle,
+    settle_requests,
     site_missing_reason,
 )
 
 PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 30_000
 TAB_STORAGE_PREFIX = "sphinx-design-tab-id-"
+SCHEMES = ("light", "dark")
 
-
-def unavailable_reason():
-    reason = site_missing_reason()
-    if reason:
-        return reason
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        return f"浏览器测试需要 Python 包 playwright（pip install playwright；不必下载它的浏览器）：{exc}"
-    if chromium_path() is None:
-        return "浏览器测试需要 Chromium：sudo apt-get install chromium（或用 --chromium / MMDL_CHROMIUM 指定可执行文件）"
-    return None
-
-
-REASON = unavailable_reason()
 # 网站还没构建时不能对空列表参数化（那样连“跳过”的原因都没有）：给一个说明原因的跳过参数
 PAGES = all_pages() if site_missing_reason() is None else [
     pytest.param("-", marks=pytest.mark.skip(reason=site_missing_reason()))]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _browser_available():
-    if REASON:
-        pytest.skip(REASON)  # --strict-skips（CI）时 conftest.py 把它算作失败
-
-
-# ---- 本地 http 服务器与浏览器（每个 xdist 工作进程各一个） ----
-
-@pytest.fixture(scope="module")
-def site_url(_browser_available):
-    with served_site() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(_browser_available):
-    with chromium_browser() as b:
-        yield b
-
-
 @pytest.fixture
 def context(browser):
-    ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN",
-                              permissions=["clipboard-read", "clipboard-write"])
-    ctx.set_default_timeout(TIMEOUT_MS)
-    ctx.recorder = Recorder(ctx)
+    """一个新的浏览器上下文（可读写剪贴板，数页面里的 fetch()），测试结束时关掉。"""
+    ctx = new_context(browser, permissions=["clipboard-read", "clipboard-write"], count_fetches=True)
     yield ctx
     ctx.close()
 
 
 def open_page(context, site_url, path):
+    """打开页面，等到 load 事件、图片（包括隐藏标签页里的）全部加载完或失败。"""
     page = context.new_page()
     page.goto(site_url + path, wait_until="load")
-    # 等图片（包括隐藏标签页里的）全部加载完或失败
-    page.evaluate("""() => Promise.all([...document.images].map(img => img.complete ? null :
-        new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })))""")
+    settle(page, mathjax=False)
     return page
 
 
@@ -179,30 +144,6 @@ def check_copy_buttons(page, examples):
     return problems
 
 
-def check_downloads(context, site_url, docname, examples):
-    problems = []
-    page_url = site_url + docname + ".html"
-    for rel, box in examples:
-        for a in box.iter("a"):
-            if "download" not in a.attrs.get("class", ""):
-                continue
-            url = urljoin(page_url, a.attrs["href"])
-            resp = context.request.get(url)
-            if resp.status != 200:
-                problems.append(f"下载 {a.attrs['href']} 得到 HTTP {resp.status}")
-                continue
-            body = resp.body()
-            if url.endswith(".ipynb"):
-                try:
-                    nb = json.loads(body)
-                    assert nb["nbformat"] == 4 and nb["cells"]
-                except Exception as exc:  # noqa: BLE001
-                    problems.append(f"下载的笔记本 {url} 不是有效的 .ipynb：{exc}")
-            elif url.endswith(".py") and body.decode("utf-8") != downloads.standalone(SETTINGS, rel)[0]:
-                problems.append(f"下载的 {url} 不是由 examples/{rel} 生成的独立脚本")
-    return problems
-
-
 JS_CLIPPED = """(width) => {
   // 超出屏幕右边、又没有自己的横向滚动条的元素：主题外层是 overflow-x: hidden，超出部分读者根本看不到
   const nearest = new Map();
@@ -263,42 +204,54 @@ def check_tab_sync(page):
     return problems
 
 
-@pytest.mark.parametrize("docname", PAGES)
-def test_page_in_browser(context, site_url, docname):
-    static_tree = parse_html(page_path(docname))
-    examples = examples_on_page(static_tree)
+def check_scheme_once(context, site_url, docname, scheme, static_tree):
+    """在一种配色下打开页面一次，做完这种配色的全部检查，返回发现的问题。
+
+    先做只看不动的检查，axe 看到的是读者刚打开时的页面（手机宽度的检查在 axe 之前：axe 为查对比度会滚动
+    页面里的元素，之后量出的位置不再是读者看到的），最后做会改动页面的（点复制按钮、切换标签页）。
+    浅色：图片、公式、手机宽度、axe、复制按钮、标签页同步；深色：axe（深色配色的对比度）。
+    """
     page = open_page(context, site_url, docname + ".html")
     problems = []
-    problems += check_images(page, static_tree)
-    problems += check_math(page, static_tree)
-    if docname in docnames():
-        shot = screenshot_dir() / f"{docname}.png"
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shot), full_page=True)
-    problems += check_copy_buttons(page, examples)
-    problems += check_downloads(context, site_url, docname, examples)
-    problems += check_tab_sync(page)
-    problems += check_narrow_screen(page)
-    page.wait_for_load_state("networkidle")
-    problems += context.recorder.problems()
-    requested = [u for u in context.recorder.requests if urlsplit(u).path.endswith(docname + ".html")]
-    assert requested, f"{docname}.html 没有被请求（记录到的请求：{context.recorder.requests[:5]}）"
+    if scheme == "light":
+        problems += check_images(page, static_tree)
+        problems += check_math(page, static_tree)
+        problems += check_narrow_screen(page)
+    settle(page)  # MathJax 排完版（没有公式的页面若也载入了 MathJax，同样等它）
+    if axe_missing_reason() is None:
+        problems += [f"（{scheme}）无障碍：{v}" for v in axe_check(page, scheme, docname)]
+    save_screenshot(page, docname if scheme == "light" else f"dark/{docname}")
+    if scheme == "light":
+        problems += check_copy_buttons(page, examples_on_page(static_tree))
+        problems += check_tab_sync(page)
+    return problems
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_in_browser(browser, site_url, docname):
+    static_tree = parse_html(page_path(docname))
+    problems = []
+    for scheme in SCHEMES:
+        context = new_context(browser, scheme, permissions=["clipboard-read", "clipboard-write"])
+        try:
+            found = check_scheme_once(context, site_url, docname, scheme, static_tree)
+            settle_requests(context)
+            found += context.recorder.problems()
+            requested = [u for u in context.recorder.requests if urlsplit(u).path.endswith(docname + ".html")]
+            assert requested, f"{docname}.html 没有被请求（记录到的请求：{context.recorder.requests[:5]}）"
+            problems += [f"（{scheme}）{p}" for p in found]
+        finally:
+            context.close()
     assert not problems, f"{docname}.html：\n" + "\n".join(problems)
+    reason = axe_missing_reason()
+    if reason:
+        pytest.skip(f"浏览器检查都通过了，无障碍检查没有做：{reason}")
 
 
 # ---- 搜索 ----
 
 def search_results(context, site_url, word):
-    page = context.new_page()
-    page.goto(site_url + "search.html?q=" + quote(word), wait_until="load")
-    try:
-        # _finishSearch() 写出“搜索完成……”一行时结果已全部列出（Search._pulse_status 不可靠：
-        # 停止后已排队的 pulse 回调会把它重新置为 0）
-        page.wait_for_function("() => document.querySelector('#search-results .search-summary')?.innerText.length > 0",
-                               timeout=15_000)
-    except Exception:  # noqa: BLE001
-        problems = context.recorder.problems()
-        pytest.fail(f"搜索 {word!r} 没有完成：" + ("\n".join(problems) or "（控制台没有错误）"), pytrace=False)
+    page = search_page(context, site_url, word)  # 结果全部列出、每条的摘要都取回来了
     hits = page.evaluate("() => [...document.querySelectorAll('#search-results ul.search li > a')]"
                          ".map(a => [a.getAttribute('href'), Number(a.dataset.score)])")
     best = {}  # 页面 → 它最好的一条结果的得分（searchtools.js 按得分排序，同分按标题字母序）
@@ -320,8 +273,7 @@ def test_search_finds_the_chapter(context, site_url, word):
     expected = [d for d in SEARCH_CASES[word] if page_path(d).is_file()]
     assert expected, f"搜索用例 {word!r} 期望的章节 {SEARCH_CASES[word]} 一个也不存在（改名了？请更新 SEARCH_CASES）"
     page, best = search_results(context, site_url, word)
-    page.wait_for_load_state("networkidle")  # 各条结果的摘要都取回来了
-    problems = context.recorder.problems()
+    problems = []
     # 摘要里的公式由 mmdl-search.js + MathJax 排版，不留 TeX 原文
     try:
         page.wait_for_function("""() => [...document.querySelectorAll('#search-results p.context')]
@@ -331,6 +283,8 @@ def test_search_finds_the_chapter(context, site_url, word):
         text = page.evaluate(JS_VISIBLE_TEXT, "#search-results")
         m = TEX_LEFTOVER.search(text)
         problems.append(f"搜索结果的摘要里留有未排版的 TeX：{text[max(0, m.start() - 40): m.end() + 40] if m else text[:200]!r}")
+    settle_requests(context)
+    problems += context.recorder.problems()
     assert not problems, f"搜索 {word!r} 时：\n" + "\n".join(problems)
     ranks = [r for r in (rank(best, d) for d in expected) if r is not None]
     ordered = sorted(best.items(), key=lambda kv: -kv[1])[:8]

@@ -1,11 +1,11 @@
 """示例的图跟随配色：每张图都有深色版本（docs/_ext/child/mmdl_capture.py 在画图的同一个进程里重画），
-深色版本确实是暗的，页面按配色载入对应的一张，开关一按立即切换；搜索摘要不从“运行验证”一行开始。
+深色版本确实是暗的，页面按配色载入对应的一张，开关一按立即切换；“运行验证”一行不进搜索索引
+（搜索页上的摘要不从它开始，由 tests/site/test_a11y.py 的 test_axe_search_results_page 在两种配色下检查）。
 
 静态检查（store 与构建出的 HTML）不需要浏览器；浏览器检查用系统的 Chromium（tests/browser_support.py），
-没有时跳过并说明原因，--strict-skips（CI）时改为失败。
+浏览器与网站服务器每个 pytest 进程各一个（tests/site/conftest.py）；没有时跳过并说明原因，
+--strict-skips（CI）时改为失败。
 """
-from urllib.parse import quote
-
 import numpy as np
 import pytest
 from matplotlib import image as mpimg
@@ -14,15 +14,12 @@ import runner
 from browser_support import (
     SETTINGS,
     VIEWPORT,
-    chromium_browser,
-    chromium_path,
     docnames,
     examples_on_page,
     page_path,
     parse_html,
     resolve,
-    screenshot_dir,
-    served_site,
+    save_screenshot,
     site_missing_reason,
 )
 
@@ -144,31 +141,6 @@ def test_verification_line_is_out_of_the_search_index():
 
 # ---- 浏览器 ----
 
-def _browser_reason():
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        return f"需要 Python 包 playwright：{exc}"
-    if chromium_path() is None:
-        return "需要 Chromium：sudo apt-get install chromium（或用 MMDL_CHROMIUM 指定可执行文件）"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = _browser_reason()
-    if reason:
-        pytest.skip(reason)  # --strict-skips（CI）时 conftest.py 把它算作失败
-    with chromium_browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def site_url(browser):
-    with served_site() as url:
-        yield url
-
-
 JS_FIGURES = """async () => {
   const imgs = [...document.querySelectorAll('img.mmdl-figure')];
   await Promise.all(imgs.map(i => i.complete ? null : new Promise(d => { i.onload = d; i.onerror = d; })));
@@ -207,9 +179,7 @@ def test_page_loads_the_rendering_of_the_scheme_and_toggle_switches_at_once(brow
                                "i.complete && i.naturalWidth > 0 && i.currentSrc.includes('-dark-') === dark)",
                                arg=system != "dark", timeout=10_000)
         assert page.evaluate("() => window.__mmdlSamePage === true"), "切换配色时页面重新加载了"
-        shot = screenshot_dir() / "schemes" / f"{doc.replace('/', '-')}-{system}-toggled.png"
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shot), full_page=True)
+        save_screenshot(page, f"schemes/{doc.replace('/', '-')}-{system}-toggled")
         # 选定的配色（与系统相反）记住了：重新打开，图一开始就是它——每张图第一次载入完成（load 事件，
         # 之后才会画出来）时显示的就是选定的版本，不是先显示另一种再换（浏览器的预加载可能先取另一种，但不显示它）
         page.add_init_script("""window.__mmdlFirstLoads = {};
@@ -224,26 +194,5 @@ def test_page_loads_the_rendering_of_the_scheme_and_toggle_switches_at_once(brow
         assert len(first) == len(figs), f"{doc}：记录到 {len(first)} 张图的首次载入，页面上有 {len(figs)} 张"
         flashed = [u for u in first.values() if is_dark_src(u) == (system == "dark")]
         assert not flashed, f"{doc}：选定配色后重新打开，图先显示了另一种配色：{flashed[:3]}"
-    finally:
-        ctx.close()
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_search_summaries_show_prose_not_the_verification_line(browser, site_url, scheme):
-    """搜“卷积”（结果很多）：每条摘要都不含“运行验证”一行（“最近一次运行于”、库版本）。"""
-    ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN", color_scheme=scheme)
-    try:
-        page = ctx.new_page()
-        page.goto(site_url + "search.html?q=" + quote("卷积"), wait_until="load")
-        page.wait_for_function("() => document.querySelector('#search-results .search-summary')?.innerText.length > 0",
-                               timeout=15_000)
-        page.wait_for_load_state("networkidle")
-        summaries = page.evaluate("() => [...document.querySelectorAll('#search-results p.context')].map(p => p.innerText)")
-        assert len(summaries) >= 5, f"搜“卷积”只有 {len(summaries)} 条摘要"
-        bad = [s[:80] for s in summaries if "最近一次运行于" in s or "主环境：" in s]
-        assert not bad, f"{len(bad)}/{len(summaries)} 条摘要含“运行验证”一行：{bad[:3]}"
-        shot = screenshot_dir() / "schemes" / f"search-{scheme}.png"
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shot), full_page=True)
     finally:
         ctx.close()
