@@ -35,12 +35,6 @@ class Switches:
 
         return Path(self.site or SETTINGS.site_dir).resolve()
 
-    @property
-    def screenshot_dir(self) -> Path:
-        from support import SETTINGS
-
-        return Path(self.screenshots or SETTINGS.gen_dir / "screenshots").resolve()
-
 
 FIELDS = dataclasses.fields(Switches)
 
