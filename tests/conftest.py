@@ -53,6 +53,7 @@ def grouped(module_path: str) -> bool:
     return path.parent.name == "chapters" or cost_of(path.stem) == "build"
 
 
+@pytest.hookimpl(optionalhook=True)  # 不用 xdist（-p no:xdist）时这个钩子不存在
 def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist 的调度：grouped() 的模块按模块分，其余按项分（pytest 9 下 xdist 3.8 的 xdist_group 不起作用：
     它改的 item._nodeid 已不是 nodeid 的来源）。"""

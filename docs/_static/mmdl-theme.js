@@ -77,4 +77,10 @@
     if (window.MathJax?.startup?.promise) MathJax.startup.promise.then(focusableScrollers);
   });
   window.addEventListener("resize", focusableScrollers);
+  // 字体、图片晚到或其他原因改了排版，表格与代码块也可能变得能滚动：观察它们的尺寸
+  if (window.ResizeObserver) {
+    const observer = new ResizeObserver(focusableScrollers);
+    const watch = () => document.querySelectorAll('div.highlight pre, .wy-table-responsive').forEach((el) => observer.observe(el));
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch); else watch();
+  }
 })();
