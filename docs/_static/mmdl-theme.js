@@ -73,14 +73,17 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
   // 公式由 MathJax 稍后排版；窗口变窄时代码块也可能变得能滚动
+  // 样式表、网页字体到齐（load 之后字体还可能在来）才是最终排版：那时再看一遍；公式由 MathJax 稍后排版
   window.addEventListener("load", () => {
+    focusableScrollers();
+    document.fonts?.ready.then(focusableScrollers);
     if (window.MathJax?.startup?.promise) MathJax.startup.promise.then(focusableScrollers);
   });
   window.addEventListener("resize", focusableScrollers);
-  // 字体、图片晚到或其他原因改了排版，表格与代码块也可能变得能滚动：观察它们的尺寸
+  // 别的原因改了排版（例如窗口里的内容变宽），表格也可能变得能滚动：观察表格与外面那层的尺寸
   if (window.ResizeObserver) {
     const observer = new ResizeObserver(focusableScrollers);
-    const watch = () => document.querySelectorAll('div.highlight pre, .wy-table-responsive').forEach((el) => observer.observe(el));
+    const watch = () => document.querySelectorAll(".wy-table-responsive, .wy-table-responsive > table").forEach((el) => observer.observe(el));
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch); else watch();
   }
 })();
