@@ -11,6 +11,7 @@
   4. 改动一个示例（加一行注释）后：构建的墙钟、重跑的示例数；make test 的三步的墙钟与运行的检查数
   5. CI 模式的测试阶段（MMDL_STRICT=1：记忆关掉，每项都运行）：墙钟与检查数
   6. 每个示例：墙钟、CPU、峰值内存、解释器（预加载），新进程的墙钟与导入占比
+  另外（第 1 步的构建里）：深色版本的图花的 CPU 秒 ÷ 其余的 Σ 示例 CPU（≤ 10 %）
 
 ``python tests/bench.py --builds-only`` 只做构建（第 1、3、4 步的构建与第 6 步）；
 ``python tests/bench.py --tests-only`` 不做两次冷构建：把 $BUILDDIR/examples 的结果复制过来再构建
@@ -32,7 +33,8 @@ from runner import resolve  # noqa: E402
 
 BENCH = resolve().gen_dir / "bench"  # 运行器设置派生的路径（make 的 BUILDDIR）
 TARGETS = {"cold_html_s": 60, "preload_speedup": 2.0, "cold_tests_s": 300, "warm_make_test_s": 30, "one_changed_make_test_s": 120,
-           "overhead_ratio": 1.25, "noop_html_s": 3, "example_wall_s": 20, "example_rss_mb": 1536}
+           "overhead_ratio": 1.25, "noop_html_s": 3, "example_wall_s": 20, "example_rss_mb": 1536,
+           "dark_cost": 0.10}
 
 
 def stamps(gen):
@@ -131,6 +133,15 @@ def main():
             timed(cmd, env)
         _, out = timed(pytest, env, output=True)
         return time.perf_counter() - t0, out
+
+    # 深色版本的图（mmdl_capture.py 的 _save_dark）的成本，同一次构建里测得：子进程把存深色版本花的 CPU 秒记进戳，
+    # 与不画深色版本时的构建（Σ 示例 CPU − Σ 深色 CPU）相比；构建受 CPU 限制，墙钟按同样的比例增加
+    dark = sum(s.get("dark_cpu", 0.0) for _, s in per.values())
+    cpu_all = sum(s["cpu"] for _, s in per.values())
+    dark_ratio = dark / max(cpu_all - dark, 1e-9)
+    checks.append(("深色图的构建成本", f"{dark:.1f} s ÷ {cpu_all - dark:.0f} s = {dark_ratio:.1%}（Σ CPU）",
+                   f"≤ {TARGETS['dark_cost']:.0%}", dark_ratio <= TARGETS["dark_cost"]))
+    result.update(dark_cpu_s=round(dark, 2), dark_cost=round(dark_ratio, 4))
 
     if not builds_only:
         print("2/5 测试阶段，冷（记忆是空的）……", flush=True)

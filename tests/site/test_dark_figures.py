@@ -77,6 +77,22 @@ def test_every_figure_has_both_renderings():
     assert not problems, "\n".join(problems)
 
 
+def test_stamps_record_the_cost_of_the_dark_renderings():
+    """每个示例的戳记着画深色版本花的 CPU 秒（make bench 用同一次构建的戳对照 ≤ 10 % 的成本）：有图的示例大于 0
+    且小于整个示例的 CPU，没有图的示例是 0。"""
+    problems = []
+    for rel in runner.all_examples(SETTINGS):
+        stamp = runner.load_stamp(SETTINGS, rel) or {}
+        dark, figures = stamp.get("dark_cpu"), stamp.get("figures", 0)
+        if dark is None:
+            problems.append(f"{rel}：戳里没有 dark_cpu")
+        elif figures and not 0 < dark < stamp["cpu"]:
+            problems.append(f"{rel}：{figures} 张图，深色版本的 CPU 是 {dark} s（示例共 {stamp['cpu']} s）")
+        elif not figures and dark != 0:
+            problems.append(f"{rel}：没有图，深色版本的 CPU 却是 {dark} s")
+    assert not problems, "\n".join(problems)
+
+
 def test_dark_renderings_are_dark():
     """深色版本不是一块白板。深色样式改过颜色的像素（与浅色版本不同的像素，至少占一成）里，近白像素
     （相对亮度 > 0.8）不到 1/10，亮度中位数低于 0.2；原样保留的像素是当数据看的图片与色图（热力图、

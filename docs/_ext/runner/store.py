@@ -118,6 +118,7 @@ def make_stamp(s: Settings, rel: str, before: dict, deps: list[str], meta: dict,
         "inputs": {**before, **result_inputs(s, mkey, dep_shas, mpl)}, "deps": dep_shas, "matplotlib": mpl,
         "returncode": 0, "env": declared_env(s, rel), "used": meta["used"], "figures": meta["figures"],
         "figure_titles": meta.get("figure_titles", []),  # 每张图的标题：页面上的替代文字与图注
+        "dark_cpu": meta.get("dark_cpu", 0.0),  # 深色版本的图花的 CPU 秒（make bench 对照构建成本）
         "date": datetime.date.today().isoformat(), **usage,
     }
 
