@@ -7,7 +7,8 @@
 开头的注释写明验证时的日期、平台与库版本，以及一行 ``pip install``。
 
 笔记本（``.ipynb``）由同一份独立脚本生成：标题与说明在 Markdown 单元里，内联的工具函数
-单独一个单元，最后一个单元用默认参数调用 ``main([])``。
+单独一个单元，最后一个单元用默认参数调用 ``main([])``。章末练习的存根也用这里的笔记本写法
+（``write_exercise_notebook``：“你的代码”单独一个单元，最后一个单元是 ``grade(CHECKS)``）。
 """
 import ast
 import platform
@@ -250,8 +251,7 @@ def _split_cells(code):
 
 def write_notebook(s, rel, dest):
     """生成笔记本：说明（Markdown）→ import → 内联的工具函数 → 示例的各个函数 → main([])。"""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    from nbformat.v4 import new_code_cell, new_markdown_cell
 
     _, p = standalone(s, rel)
     env = runner.declared_env(s, rel)
@@ -267,15 +267,56 @@ def write_notebook(s, rel, dest):
             + ("最后一行设置中文字体与本站的图形样式。" if p["call"] else "")))
         cells.append(new_code_cell(p["helper"] + ("\n\n\n" + p["call"] if p["call"] else "")))
     cells += [new_code_cell(c) for c in _split_cells(p["rest"])]
+    return _save_notebook(cells, env, dest)
+
+
+def _save_notebook(cells, env, dest, extra=None):
+    """示例与练习的笔记本共用：内核（MXNet 环境的用“mmdl-mxnet”）、固定的单元 id，内容变了才写。"""
+    import nbformat
+    from nbformat.v4 import new_notebook
+
     nb = new_notebook(cells=cells, metadata={
         # MXNet 的笔记本默认用环境安装一章注册的内核“mmdl-mxnet”（MXNet 环境）
         "kernelspec": ({"name": "mmdl-mxnet", "display_name": "MXNet 环境", "language": "python"} if env == "mxnet"
                        else {"name": "python3", "display_name": "Python 3", "language": "python"}),
-        "language_info": {"name": "python"}})
+        "language_info": {"name": "python"}, **(extra or {})})
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"   # 固定的单元 id：同样的输入生成同样的文件
     _write_if_changed(dest, nbformat.writes(nb) + "\n")
     return dest
+
+
+# 练习的笔记本：存根本身就是独立的程序（不内联 mmdl），按它的几段分单元；批改行与 exercises_ext 的约定相同
+EXERCISE_GRADER = "# ---- 批改"
+EXERCISE_MAIN = 'if __name__ == "__main__":'
+
+
+def write_exercise_notebook(stub, name, env, begin, end, dest):
+    """章末练习的存根 → 笔记本：题目（Markdown）→ 准备的代码 → “你的代码”（两行标记之间，单独一个单元）
+    → 检查 → 批改函数 → ``grade(CHECKS)``。最后一个单元不调用 sys.exit：在内核里那会显示成一个异常，
+    所以直接显示 grade 的返回值（0 表示全部通过）。"""
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    text = stub.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    doc = ast.get_docstring(tree, clean=False) or ""
+    lines = text.splitlines()
+    body = "\n".join(lines[tree.body[0].end_lineno if doc else 1:])
+    head, _, rest = body.partition(begin)
+    mine, _, rest = rest.partition(end)
+    checks, _, grader = rest.partition(EXERCISE_GRADER)
+    grader = EXERCISE_GRADER + grader.split(EXERCISE_MAIN)[0]
+    title, _, explain = doc.strip().partition("\n")
+    explain = explain.strip().replace(f"运行 python {stub.name}", "运行最后一个单元").replace(f"python {stub.name}", "最后一个单元")
+    cells = [new_markdown_cell(f"# {title.strip()}\n\n{explain}\n\n"
+                               f"> 出自 mmdeeplearning 网站的练习 `exercises/{name}.py`。在“你的代码”那个单元里写完函数，"
+                               "再从头运行全部单元：最后一个单元逐项批改并打印 ✓ / ✗。"),
+             new_code_cell(head.strip("\n")),
+             new_code_cell(f"{begin}{mine.rstrip()}\n{end}"),
+             new_code_cell(checks.strip("\n")),
+             new_code_cell(grader.strip("\n")),
+             new_code_cell("grade(CHECKS)   # 全部通过时返回 0")]
+    return _save_notebook(cells, env, dest, {"mmdl": {"exercise": name}})
 
 
 def _write_if_changed(dest, text):

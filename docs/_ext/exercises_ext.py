@@ -15,12 +15,14 @@
        为什么对：
        解答为什么对的一两句话（reST）。
 
-网站上，题目之后是存根的下载链接、运行命令，和一个默认合上的“解答”折叠块（sphinx-design dropdown：
+网站上，题目之后是存根与它的笔记本（docs/_ext/downloads.py 的 write_exercise_notebook）的下载链接、运行命令，
+和一个默认合上的“解答”折叠块（sphinx-design dropdown：
 “为什么对”的说明加解答的代码）。PDF 与 EPUB 里题目照常出现，解答不在题目旁边，而在书末的附录
 （docs/solutions.rst 的 ``.. exercise-solutions::``）：它按书的章序读各章源文件里的 exercise 指令，
 只在 latex 与 epub 构建里展开（``only`` 节点）；网站上那一页只有一句指向各章的话（:nosearch:，不进导航）。
 tests/pipeline/test_exercises.py 证明每个存根单独运行时失败、填入解答后全部通过。
 """
+import os
 import re
 from pathlib import Path
 
@@ -28,6 +30,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
+
+import downloads
+import runner
+from runner import source
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
@@ -49,6 +55,20 @@ def split_content(lines):
 def paths(name):
     stub = EXERCISES / f"{name}.py"
     return stub, stub.with_name(stub.stem + "_solution.py")
+
+
+def notebook_path(app, name):
+    """练习的笔记本（downloads.write_exercise_notebook 生成）放在构建目录的下载文件夹里。"""
+    return app.mmdl_settings.downloads_dir / "exercises" / f"{name}.ipynb"
+
+
+def env_of(name):
+    """存根第一行声明的环境（``# env: main|mxnet``，与示例相同，由 runner/source.py 解析）：
+    页面上的运行说明与测试用哪个解释器都只从这里得到。没有或不认识时抛出 ValueError。"""
+    env = source.parse(paths(name)[0]).env
+    if env not in runner.ENVS:
+        raise ValueError(f"练习 {name} 的第一行必须声明运行环境：'# env: main' 或 '# env: mxnet'")
+    return env
 
 
 def exercises_in(rst_text):
@@ -92,16 +112,25 @@ class Exercise(SphinxDirective):
             if not p.exists():
                 raise self.error(f"练习 {name}：缺少文件 {p.relative_to(ROOT)}")
             self.env.note_dependency(str(p))
+        try:
+            env = env_of(name)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+        where = "" if env == "main" else f"\\ （在 {runner.ENV_LABELS[env]}里，见 :doc:`/basics/install`）"
         n = self.env.temp_data["mmdl_exercise_n"] = self.env.temp_data.get("mmdl_exercise_n", 0) + 1
         task, why = split_content(self.content)
         if not why:
             raise self.error(f"练习 {name}：内容里缺少单独一行“{WHY}”和解答的说明")
         rel = "/" + str(Path("..") / stub.relative_to(ROOT))
+        notebook = downloads.write_exercise_notebook(stub, name, env, BEGIN, END, notebook_path(self.env.app, name))
+        self.env.note_dependency(downloads.__file__)
+        nb_rel = "/" + os.path.relpath(notebook, self.env.srcdir)
         lines = [f".. rubric:: 练习 {n}　{self.options.get('title', '')}", "   :class: mmdl-exercise-title", "",
                  *task, "",
                  ".. rst-class:: mmdl-downloads", "",
-                 f"   :download:`下载存根 {stub.name} <{rel}>` · 运行 ``python {stub.name}``："
-                 "逐项检查并打印结果（没通过的带一条提示），全部通过时退出码为 0。", "",
+                 f"   :download:`下载存根 {stub.name} <{rel}>` · :download:`下载 {notebook.name} <{nb_rel}>` ·"
+                 f" 运行 ``python {stub.name}``{where}："
+                 "逐项检查并打印结果（没通过的带一条提示），全部通过时退出码为 0；笔记本的最后一个单元做同样的批改。", "",
                  f".. only:: not ({BOOK_ONLY})", "",
                  f"   .. dropdown:: 练习 {n} 的解答", "      :class-container: mmdl-solution", "",
                  *["      " + line for line in why], "",

@@ -52,8 +52,11 @@ def _files(ext):
 
 
 def _is_exercise(path):
+    """存根与存根原样相同；练习的笔记本在元数据里写着 mmdl.exercise（docs/_ext/downloads.py 的 write_exercise_notebook）。"""
     import exercises_ext
 
+    if path.suffix == ".ipynb":
+        return "exercise" in json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("mmdl", {})
     return any(path.name == stub.name and path.read_bytes() == stub.read_bytes()
                for stub in exercises_ext.EXERCISES.rglob(path.name))
 
