@@ -1,12 +1,9 @@
 """预加载解释器（docs/_ext/runner/preload.py + child/mmdl_preload.py）：与新进程等价、出错时退回、不留进程。
 
-等价性测试比较每个示例的两种运行——预加载的 fork 子进程与新进程（MMDL_PRELOAD=0）——
-要求退出码、标准输出、记录的依赖与库版本相同，图片逐像素相同。构建已经用预加载运行过的示例
-（戳里记着 preloaded）直接拿构建的输出作预加载一侧，只新跑一次新进程。第二行写着
-``# timing-output`` 的示例打印实测耗时：比较时把输出里的数字换成占位符，其余照比。
-
-每个示例都比较（一个示例一项检查）；本地由测试的记忆（tests/memo.py）跳过示例的内容键与测试代码都和上次
-通过时相同的那些，CI 全部运行。
+每个示例的两种运行——预加载的 fork 子进程与新进程——的等价性（退出码、标准输出、库版本、逐像素相同的图）
+由 tests/site/test_downloads.py 检查：读者下载的文件在新进程里运行一次，与页面上（构建时预加载运行）的结果比较，
+同一次新进程既证明下载文件能独立运行，也证明预加载不改变结果。这里检查预加载本身：导入哪些库、环境与状态
+不泄漏、超时与 Ctrl-C、出错时退回，以及预加载的运行记下的依赖。
 """
 import json
 import os
@@ -18,12 +15,10 @@ import time
 import uuid
 from pathlib import Path
 
-import numpy as np
 import pytest
-from matplotlib import image
 
 from runner import preload, process, runs, settings
-from support import ROOT, SETTINGS, comparable, live_processes, preload_dir, runner
+from support import ROOT, SETTINGS, live_processes, preload_dir, runner
 
 ALL = runner.all_examples(SETTINGS)
 REL = "basics/activation/softmax_stability.py"
@@ -52,41 +47,25 @@ def execute(rel, dest, preloading, monkeypatch=None):
     return runs._execute(SETTINGS.replace(preload=preloading), rel, [], dest)
 
 
-def meta_of(meta):
-    return {"deps": sorted(meta["deps"]), "used": meta["used"], "figures": meta["figures"],
-            "matplotlib": bool(meta["matplotlib"])}
-
-
-def preloaded_side(rel, tmp_path, monkeypatch):
-    """预加载一侧：构建已经用预加载跑过（戳里 preloaded 为真）就用构建的输出，否则现跑一次。"""
-    built = runner.run_cached(SETTINGS, rel)
-    if built.stamp.get("preloaded"):
-        return 0, built.stdout, meta_of(built.stamp), runner.result_dir(SETTINGS, rel)
-    fork = tmp_path / "preloaded"
-    res = execute(rel, fork, True, monkeypatch)
-    assert res.preloaded, f"{rel} 没有用上预加载的解释器"
-    meta = meta_of(json.loads((fork / "run.json").read_text())) if res.returncode == 0 else None
-    return res.returncode, (fork / "stdout.txt").read_text(encoding="utf-8"), meta, fork
-
-
-@pytest.mark.parametrize("rel", ALL)
-def test_preloaded_run_equals_fresh_process(rel, tmp_path, monkeypatch):
-    code_a, out_a, meta_a, fork = preloaded_side(rel, tmp_path, monkeypatch)
-    fresh = tmp_path / "fresh"
-    res = execute(rel, fresh, False, monkeypatch)
-    assert not res.preloaded, "MMDL_PRELOAD=0 时仍然用了预加载"
-    assert code_a == res.returncode == 0, (fresh / "stderr.txt").read_text()
-    out_b = (fresh / "stdout.txt").read_text(encoding="utf-8")
-    assert comparable(rel, out_a) == comparable(rel, out_b), f"{rel}：预加载与新进程的输出不同"
-    meta_b = meta_of(json.loads((fresh / "run.json").read_text()))
-    assert meta_a == meta_b, f"{rel}：记录的依赖、库版本或图的数量不同"
-    # 每张图两个版本：figs/fig-N.png 与深色的 figs/dark/fig-N.png（mmdl_capture.py）
-    figs_a, figs_b = (sorted(p.relative_to(d / "figs").as_posix() for p in (d / "figs").rglob("*.png"))
-                      for d in (fork, fresh))
-    assert figs_a == figs_b and len(figs_a) == 2 * meta_a["figures"]
-    for name in figs_a:
-        a, b = image.imread(fork / "figs" / name), image.imread(fresh / "figs" / name)
-        assert a.shape == b.shape and np.array_equal(a, b), f"{rel} 的 {name} 与新进程画的不一致"
+def test_preloaded_build_records_every_repo_module_the_example_imports():
+    """fork 子进程里服务端已经导入过的模块不会再导入一次；构建在预加载下记下的依赖（结果键的一部分）仍须包括
+    示例 import 的每个本仓库模块（mmdl/…），画图的示例还有捕获代码替它导入的 mmdl/style.py。
+    （预加载与新进程逐个示例的等价性——输出、图、库版本——由 tests/site/test_downloads.py 检查：
+    下载文件在新进程里运行，与页面上预加载的结果比较。）"""
+    problems, checked = [], 0
+    for rel in ALL:
+        stamp = runner.load_stamp(SETTINGS, rel) or {}
+        if not stamp.get("preloaded"):
+            continue
+        checked += 1
+        src = runner.parsed(SETTINGS, rel)
+        want = {f"mmdl/{m}.py" for m in src.mmdl} | ({"mmdl/__init__.py"} if src.mmdl else set())
+        if "matplotlib" in runner.libraries_used(SETTINGS, rel):
+            want |= {"mmdl/__init__.py", "mmdl/style.py"}
+        if missing := want - set(stamp["deps"]):
+            problems.append(f"{rel}：预加载的运行没有记下 {sorted(missing)}")
+    assert checked >= len(ALL) // 2, f"只有 {checked} 个示例是预加载运行的"
+    assert not problems, "\n".join(problems)
 
 
 def start(script_argv, cwd, env, timeout, out="out.txt", err="err.txt"):

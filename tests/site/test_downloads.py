@@ -4,7 +4,7 @@
 环境里把仓库的 examples/ 加进 sys.path 的 .pth 对下载文件不起作用——运行前从 sys.path
 去掉所有含 ``mmdl`` 包的目录，所以 ``import mmdl`` 会失败，下载文件必须自带它用到的一切。
 
-- 每个 .py：退出码 0，没有缺字警告，标准输出与页面上（构建时捕获）的相同；
+- 每个 .py：退出码 0，没有缺字警告，标准输出与页面上（构建时预加载运行、捕获）的相同，图逐像素相同；
   计时的示例（输出里有耗时）只比较退出码与缺字警告。
 - 笔记本：用 nbclient 在 Jupyter 内核里从头执行到尾（MXNet 的笔记本用 .venv-mxnet 的内核），
   没有缺字警告，图的个数与页面上的相同，文字输出与页面上的相同。
@@ -20,12 +20,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
+from matplotlib import image
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import runner  # noqa: E402
+from runner import runs  # noqa: E402
 from support import SETTINGS, comparable  # noqa: E402
 
 DOWNLOADS = SETTINGS.site_dir / "_downloads"
@@ -108,22 +112,55 @@ def test_every_example_has_both_downloads():
 
 
 @pytest.mark.parametrize("path", PY_FILES, ids=[p.name for p in PY_FILES])
-def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs):
+def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs, monkeypatch):
+    """读者的运行（新进程、隔离模式、空目录、仓库不在路径上）也是等价性检查的新进程一侧：页面上的输出与图
+    来自构建里预加载的 fork 子进程，下载文件在新进程里必须打印同样的输出、画出逐像素相同的图（浅色与深色）、
+    记下同样的库版本。图由捕获后端（mmdl_capture.py，MMDL_STANDALONE：不替脚本设样式，脚本自己调用内联的
+    use_site_style）在 plt.show() 时存下，与构建的存法相同；缺字的警告在那里是错误。"""
     rel = _source(path)
     env_name = runner.declared_env(SETTINGS, rel)
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import)\s+mmdl\b", text, re.M), f"{path.name} 仍然 import mmdl"
     head = text.split('"""', 1)[0]
     assert re.search(r"^# 安装：.*pip install", head, re.M) or "只需要 Python 标准库" in head, head
-    work = tmp_path / "reader"
+    page = _preloaded_side(rel, tmp_path, monkeypatch)
+    work, out = tmp_path / "reader", tmp_path / "out"
     work.mkdir()
+    (out / "figs").mkdir(parents=True)
     shutil.copy(path, work / path.name)
-    env = _base_env(tmp_path) | {"MPLBACKEND": "Agg", "MPLCONFIGDIR": str(mpl_dirs[env_name])}
-    r = subprocess.run([runner.interpreter(SETTINGS, env_name), "-I", "-c", BOOT, path.name], cwd=work, env=env,
-                       capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    env = _base_env(tmp_path) | {
+        "MPLBACKEND": "module://mmdl_capture", "MPLCONFIGDIR": str(mpl_dirs[env_name]), "MMDL_STANDALONE": "1",
+        "MMDL_EXAMPLES_DIR": str(work), "MMDL_WORK_DIR": str(work), "MMDL_FIG_DIR": str(out / "figs"),
+        "MMDL_META": str(out / "run.json"), "MMDL_LIBRARIES": json.dumps(runner.libraries_used(SETTINGS, rel))}
+    capture = str(ROOT / "docs" / "_ext" / "child" / "mmdl_capture.py")
+    r = subprocess.run([runner.interpreter(SETTINGS, env_name), "-I", "-c", BOOT, capture, path.name], cwd=work,
+                       env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert r.returncode == 0, f"{path.name} 退出码 {r.returncode}：\n{r.stderr[-3000:]}"
     assert not GLYPH.search(r.stderr), f"{path.name} 画图时缺字：\n{r.stderr[-2000:]}"
-    assert comparable(rel, r.stdout) == comparable(rel, _page_stdout(rel)), f"{path.name} 的输出与页面上的不同"
+    assert comparable(rel, r.stdout) == comparable(rel, page.stdout), f"{path.name} 的输出与页面上（预加载）的不同"
+    meta = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (meta["used"], meta["figures"]) == (page.used, page.figures), f"{path.name}：库版本或图的数量与页面上的不同"
+    figs = sorted(p.relative_to(out / "figs").as_posix() for p in (out / "figs").rglob("*.png"))
+    assert figs == page.figs and len(figs) == 2 * page.figures, f"{path.name} 画的图与页面上的不同：{figs}"
+    for name in figs:  # 每张图两个版本：fig-N.png 与深色的 dark/fig-N.png
+        a, b = image.imread(page.dir / "figs" / name), image.imread(out / "figs" / name)
+        assert a.shape == b.shape and np.array_equal(a, b), f"{path.name} 的 {name} 与页面上（预加载）的不一致"
+
+
+def _preloaded_side(rel, tmp_path, monkeypatch):
+    """页面一侧：构建用预加载的 fork 子进程跑过（戳里 preloaded 为真）就是构建的结果；否则（构建关掉了预加载）
+    现用预加载跑一次仓库里的示例，这样比较的总是 fork 子进程与新进程。"""
+    built = runner.run_cached(SETTINGS, rel)
+    d = runner.result_dir(SETTINGS, rel)
+    meta = built.stamp
+    if not built.stamp.get("preloaded"):
+        d = tmp_path / "preloaded"
+        res = runs._execute(SETTINGS.replace(preload=True), rel, [], d)
+        assert res.returncode == 0 and res.preloaded, f"{rel} 没有用上预加载的解释器：{(d / 'stderr.txt').read_text()[-2000:]}"
+        meta = json.loads((d / "run.json").read_text())
+    figs = sorted(p.relative_to(d / "figs").as_posix() for p in (d / "figs").rglob("*.png"))
+    return SimpleNamespace(stdout=(d / "stdout.txt").read_text(encoding="utf-8"), used=meta["used"],
+                           figures=meta["figures"], figs=figs, dir=d)
 
 
 def _top_level(code):

@@ -426,7 +426,8 @@ def main():
     warnings.filterwarnings("error", message=r".*[Gg]lyph .*missing from")
     # 画图的示例先设置中文字体与本站的图形样式；下载的 .py/.ipynb 内联同一个函数并同样调用它
     # （docs/_ext/downloads.py）。没有中文字体时它打印一行安装提示，这里就让示例失败。
-    if "matplotlib" in _libraries():
+    # MMDL_STANDALONE：运行的是下载的独立文件（tests/site/test_downloads.py），它自己调用内联的那份，本仓库的 mmdl 不在路径上
+    if "matplotlib" in _libraries() and not os.environ.get("MMDL_STANDALONE"):
         from mmdl.style import use_site_style
         if use_site_style() is None:
             return 1
