@@ -3,7 +3,7 @@
 
 卷积层的参数是 k²·C_in/groups·C_out + C_out（有偏置时），乘加次数是 H_out·W_out·k²·C_in/groups·C_out；
 全连接层分别是 n_in·n_out + n_out 与 n_in·n_out。批量归一化每个通道有 γ、β 两个参数；
-池化、激活和批量归一化的计算量很小，不计入乘加。
+池化、激活和批量归一化的计算量很小，不计入乘加。ResNet 与 DenseNet 的卷积后接批量归一化，不带偏置。
 """
 import argparse
 
@@ -16,45 +16,32 @@ class Net:
     def __init__(self, side=224, channels=3):
         self.c, self.side, self.params, self.macs, self.layers = channels, side, 0, 0, []
 
-    def conv(self, c_out, k, s=1, p=None, groups=1, bias=True, bn=False):
-        p = k // 2 if p is None else p
-        self.side = (self.side + 2 * p - k) // s + 1
-        weights = k * k * self.c // groups * c_out
-        self.params += weights + (c_out if bias else 0) + (2 * c_out if bn else 0)
-        self.macs += self.side ** 2 * weights
-        self.c = c_out
-        self.layers.append(("conv", k, s, c_out))
+    def add(self, layer, c_out, side, params=0, macs=0):
+        self.layers.append(layer)
+        self.c, self.side, self.params, self.macs = c_out, side, self.params + params, self.macs + macs
         return self
+
+    def conv(self, c_out, k, s=1, p=None, groups=1, bias=True, bn=False):    # bn：卷积后接批量归一化
+        side = (self.side + 2 * (k // 2 if p is None else p) - k) // s + 1
+        weights = k * k * self.c // groups * c_out
+        params = weights + (c_out if bias else 0) + (2 * c_out if bn else 0)
+        return self.add(("conv", k, s, c_out), c_out, side, params, side ** 2 * weights)
 
     def pool(self, k, s, p=0):
-        self.side = (self.side + 2 * p - k) // s + 1
-        self.layers.append(("pool", k, s))
-        return self
+        return self.add(("pool", k, s), self.c, (self.side + 2 * p - k) // s + 1)
 
-    def fc(self, n_out, n_in=None):
+    def fc(self, n_out, n_in=None):                                           # n_in 给出时：全局平均池化之后
         n_in = n_in or self.c * self.side ** 2
-        self.params += n_in * n_out + n_out
-        self.macs += n_in * n_out
-        self.c, self.side = n_out, 1
-        self.layers.append(("fc", n_out))
-        return self
+        return self.add(("fc", n_out), n_out, 1, n_in * n_out + n_out, n_in * n_out)
 
     def branch(self):
-        """从当前特征图分出一条路径（GoogLeNet、残差块用）。"""
+        """从当前特征图分出一条路径（Inception 块、残差块、稠密块）。"""
         return Net(self.side, self.c)
 
     def merge(self, *branches, channels):
-        for b in branches:
-            self.params, self.macs = self.params + b.params, self.macs + b.macs
-        self.side, self.c = branches[0].side, channels
-        self.layers.append(("merge", [b.layers for b in branches]))
-        return self
-
-
-def alexnet():          # Krizhevsky 等 2012：227×227 输入，两块 GPU 各算一半（conv2、4、5 分两组）
-    n = Net(227).conv(96, 11, 4, 0).pool(3, 2).conv(256, 5, groups=2).pool(3, 2)
-    n.conv(384, 3).conv(384, 3, groups=2).conv(256, 3, groups=2).pool(3, 2)
-    return n.fc(4096).fc(4096).fc(1000)
+        """把几条路径的参数与乘加并回来；channels 是汇合后的通道数（拼接时各路相加，相加时不变）。"""
+        return self.add(("merge", [b.layers for b in branches]), channels, branches[0].side,
+                        sum(b.params for b in branches), sum(b.macs for b in branches))
 
 
 # 各网络的结构表（画结构图的 block_diagrams.py 用同样的数，测试核对两者一致）
@@ -66,6 +53,12 @@ GOOGLENET = [(64, 96, 128, 16, 32, 32), (128, 128, 192, 32, 96, 64), "pool",
              (256, 160, 320, 32, 128, 128), (384, 192, 384, 48, 128, 128)]
 RESNET = {18: ((2, 2, 2, 2), False), 50: ((3, 4, 6, 3), True)}      # 每组的块数，是否瓶颈块
 DENSENET121 = ((6, 12, 24, 16), 32)                                  # 每个稠密块的层数，增长率
+
+
+def alexnet():          # Krizhevsky 等 2012：227×227 输入，两块 GPU 各算一半（conv2、4、5 分两组）
+    n = Net(227).conv(96, 11, 4, 0).pool(3, 2).conv(256, 5, groups=2).pool(3, 2)
+    n.conv(384, 3).conv(384, 3, groups=2).conv(256, 3, groups=2).pool(3, 2)
+    return n.fc(4096).fc(4096).fc(1000)
 
 
 def vgg16():            # Simonyan 与 Zisserman 2014，配置 D：全是 3×3 卷积
@@ -86,7 +79,7 @@ def nin():              # Lin 等 2013（d2l 所用的 ImageNet 配置）：每�
     return n
 
 
-def googlenet():        # Szegedy 等 2014，表 1（不含两个辅助分类器）
+def googlenet():        # Szegedy 等 2014，表 1（不含两个辅助分类器）；每行是一个 Inception 块的六个通道数
     n = Net().conv(64, 7, 2).pool(3, 2, 1).conv(64, 1).conv(192, 3).pool(3, 2, 1)
     for row in GOOGLENET:
         if row == "pool":
@@ -106,15 +99,12 @@ def resnet(depth):      # He 等 2015，表 1：18 层用基本块（两个 3×3
         width = 64 * 2 ** stage
         out = width * 4 if bottleneck else width
         for i in range(reps):
-            s = 2 if stage and i == 0 else 1
+            s = 2 if stage and i == 0 else 1                      # 每组第一个块（第一组除外）步幅 2
             body = n.branch()
-            if bottleneck:
-                body.conv(width, 1, bias=False, bn=True).conv(width, 3, s, bias=False, bn=True)
-                body.conv(out, 1, bias=False, bn=True)
-            else:
-                body.conv(width, 3, s, bias=False, bn=True).conv(width, 3, bias=False, bn=True)
+            for c, k, stride in [(width, 1, 1), (width, 3, s), (out, 1, 1)] if bottleneck else [(width, 3, s), (width, 3, 1)]:
+                body.conv(c, k, stride, bias=False, bn=True)
             paths = [body] + ([n.branch().conv(out, 1, s, 0, bias=False, bn=True)] if s != 1 or n.c != out else [])
-            n.merge(*paths, channels=out)
+            n.merge(*paths, channels=out)                          # 形状改变时第二条路径是 1×1 投影捷径
     return n.fc(1000, n.c)
 
 
@@ -122,9 +112,9 @@ def densenet121():      # Huang 等 2016：稠密块里每层输入是之前所�
     layers, growth = DENSENET121
     n = Net().conv(64, 7, 2, bias=False, bn=True).pool(3, 2, 1)
     for i, reps in enumerate(layers):
-        for _ in range(reps):
+        for _ in range(reps):                                     # 每层 BN-ReLU-1×1 卷积-BN-ReLU-3×3 卷积
             layer = n.branch()
-            layer.params += 2 * layer.c                               # 层前的批量归一化（BN-ReLU-卷积）
+            layer.params += 2 * layer.c                               # 层前的批量归一化（对输入的全部通道）
             layer.conv(4 * growth, 1, bias=False, bn=True).conv(growth, 3, bias=False)
             n.merge(layer, channels=n.c + growth)
         n.params += 2 * n.c
@@ -141,14 +131,14 @@ NETS = {"AlexNet (2012)": alexnet, "VGG-16 (2014)": vgg16, "NiN (2013)": nin, "G
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
-    rows = [(name, f()) for name, f in NETS.items()]
+    nets = {name: f() for name, f in NETS.items()}
     print(f"{'网络':<20}{'参数（百万）':>10}{'乘加（十亿次）':>12}")
-    for name, n in rows:
+    for name, n in nets.items():
         print(f"{name:<20}{n.params / 1e6:>14.2f}{n.macs / 1e9:>16.2f}")
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.6), layout="constrained", sharey=True)
-    names = [name for name, _ in rows][::-1]
-    axes[0].barh(names, [n.params / 1e6 for _, n in rows][::-1], color="tab:blue")
-    axes[1].barh(names, [n.macs / 1e9 for _, n in rows][::-1], color="tab:orange")
+    names = list(nets)[::-1]                      # barh 从下往上画：倒过来，表与图的顺序相同
+    axes[0].barh(names, [nets[k].params / 1e6 for k in names], color="tab:blue")
+    axes[1].barh(names, [nets[k].macs / 1e9 for k in names], color="tab:orange")
     axes[0].set(xlabel="参数（百万）", title="参数个数")
     axes[1].set(xlabel="乘加（十亿次）", title="每张图片的乘加次数")
     plt.show()
