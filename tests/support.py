@@ -268,3 +268,21 @@ def faults_build(tmp_path_factory):
                   MMDL_TIMEOUT="60")  # 没有示例会挂起（挂起的示例见 test_freshness 的超时测试，1 秒）
         _faults["result"] = (project, r, outside)
     return _faults["result"]
+
+
+def execute_notebook(client):
+    """用 nbclient 执行笔记本，内核的启动与别的测试进程错开。
+
+    jupyter_client 先挑几个空闲的 TCP 端口写进连接文件，内核随后才绑定它们；两个 xdist 工作进程同时启动内核时，
+    可能挑到同一个端口，后绑定的内核就以 "Address already in use" 死掉（本地实测到过）。从挑端口到内核回复
+    kernel_info（端口都已绑定）之间持一把跨进程的文件锁（在运行器的缓存目录里），之后照常执行、照常关掉内核。
+    """
+    import fcntl
+
+    SETTINGS.cache_dir.mkdir(parents=True, exist_ok=True)
+    with open(SETTINGS.cache_dir / "kernel-start.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        client.km = client.create_kernel_manager()
+        client.start_new_kernel()
+        client.start_new_kernel_client()
+    return client.execute()

@@ -19,7 +19,7 @@ import exercises_ext  # noqa: E402
 import downloads  # noqa: E402
 import runner  # noqa: E402
 from runner import process  # noqa: E402
-from support import SETTINGS, preload_dir  # noqa: E402  (也装上预加载的解释器)
+from support import SETTINGS, execute_notebook, preload_dir  # noqa: E402  (也装上预加载的解释器)
 
 MEMO_READS = ("site",)  # 测试的记忆（tests/memo.py）：页面上的练习与折叠的解答
 
@@ -158,8 +158,8 @@ def test_notebook_with_solution_passes(name, tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     work = tmp_path / "work"
     work.mkdir()
-    NotebookClient(nb, kernel_name=spec.name, timeout=300, allow_errors=False,
-                   resources={"metadata": {"path": str(work)}}).execute()
+    execute_notebook(NotebookClient(nb, kernel_name=spec.name, timeout=300, allow_errors=False,
+                                    resources={"metadata": {"path": str(work)}}))
     outs = [o for c in nb.cells for o in c.get("outputs", [])]
     stdout = "".join(o.text for o in outs if o.output_type == "stream" and o.name == "stdout")
     marks = [line for line in stdout.splitlines() if line[:2] in ("✓ ", "✗ ")]

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import runner  # noqa: E402
 from runner import runs  # noqa: E402
-from support import SETTINGS, comparable  # noqa: E402
+from support import SETTINGS, comparable, execute_notebook  # noqa: E402
 
 DOWNLOADS = SETTINGS.site_dir / "_downloads"
 # 输出里有耗时的示例：标准输出每次都不同，只比较其余各项
@@ -228,7 +228,7 @@ def test_downloaded_notebook_runs_top_to_bottom(path, tmp_path, mpl_dirs, monkey
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     client = NotebookClient(nb, kernel_name=name, timeout=600, allow_errors=False,
                             resources={"metadata": {"path": str(work)}})
-    client.execute()
+    execute_notebook(client)
     stdout, stderr, images = "", "", 0
     for cell in nb.cells:
         for out in cell.get("outputs", []):
