@@ -57,18 +57,26 @@
     }
   };
 
+  // 结果是一条一条异步加进来的（每条的摘要要先取回那一页）。排版期间观察者断开（MathJax 自己也改 DOM），
+  // 这段时间里加进来的结果观察者看不到：排版结束后再查一遍有没有还没处理的摘要。
   let timer = null;
-  const observer = new MutationObserver(() => {
+  const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(typeset, 100);
-  });
+  };
+  const observer = new MutationObserver(schedule);
+  const pending = () => results.querySelector("p.context:not([data-mmdl-math])") !== null;
   const typeset = () => {
     if (!(window.MathJax && MathJax.typesetPromise)) return void (timer = setTimeout(typeset, 100));
     observer.disconnect();
     prepare();
     MathJax.typesetPromise([results])
       .catch((err) => console.warn("MathJax:", err))
-      .finally(() => observer.observe(results, { childList: true, subtree: true }));
+      .finally(() => {
+        observer.observe(results, { childList: true, subtree: true });
+        if (pending()) schedule();
+      });
   };
   observer.observe(results, { childList: true, subtree: true });
+  if (pending()) schedule();
 })();

@@ -283,16 +283,30 @@ def test_architecture_counts_match_published_totals():
     assert re.search(r"AlexNet \(2012\)\s+60\.97\s+0\.72", out) and re.search(r"VGG-16 \(2014\)\s+138\.36", out)
 
 
-def test_block_diagrams_are_drawn_from_the_counted_configurations():
+def test_block_diagrams_are_drawn_from_the_counted_configurations(monkeypatch):
     """结构图里每个块的各条路径（层的种类、卷积核、步幅、通道）与 architectures.py 推算参数时逐层记下的层相同；
     “全网共几个”与那里数出的块数相同；打印的输出通道与拼接/相加的规则一致。"""
     a, d = load_example(ARCH), load_example(DIAGRAMS)
+    # 推算参数的每一步（卷积、池化、全连接、汇合）都记下来：图里的层与程序实际加上的层逐一比较
+    record = {"conv": lambda c_out, k, s=1, *_, **__: ("conv", k, s, c_out), "pool": lambda k, s, p=0: ("pool", k, s),
+              "fc": lambda n_out, n_in=None: ("fc", n_out),
+              "merge": lambda *branches, channels: ("merge", [b.layers for b in branches])}
+
+    def logged(name, method):
+        def wrapper(self, *args, **kwargs):
+            self.__dict__.setdefault("layers", []).append(record[name](*args, **kwargs))
+            return method(self, *args, **kwargs)
+        return wrapper
+
+    for name in record:
+        monkeypatch.setattr(a.Net, name, logged(name, getattr(a.Net, name)))
+    monkeypatch.setattr(a.Net, "layers", (), raising=False)     # 还没加层的路径（恒等捷径）
     nets = {name.split(" ")[0]: f() for name, f in a.NETS.items()}
     blocks = {name.split("（")[0]: block for name, block in d.BLOCKS.items()}
     assert set(blocks) <= set(nets) and len(blocks) == 6
 
     def merges(net):
-        return [paths for kind, *rest in net.layers if kind == "merge" for paths in rest]
+        return [[list(p) for p in paths] for kind, *rest in net.layers if kind == "merge" for paths in rest]
 
     assert blocks["AlexNet"][2] == [nets["AlexNet"].layers]                       # 整个网络
     assert blocks["VGG-16"][2] == [nets["VGG-16"].layers[:a.VGG16[0][1] + 1]]     # 第一块：卷积若干 + 池化

@@ -305,3 +305,29 @@ def test_installing_a_package_changes_the_environment_fingerprint(tmp_path, monk
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: mmdl-probe\nVersion: 1.0\n", encoding="utf-8")
     environments._cache.clear()
     assert environments.env_fingerprint(s, "main") != first
+
+
+def test_an_incremental_build_keeps_the_index_entries_of_pages_it_does_not_rewrite(tmp_path):
+    """Sphinx 9.0 的增量构建丢掉没有重写的页面的索引条目（docs/_ext/zh_search.py 的 restore_index_entries
+    从索引域补上）：全量构建之后改另一页再构建，searchindex.js 的索引条目与全量构建的相同。"""
+    import json
+
+    def index_entries():
+        text = (project / "_build" / "html" / "searchindex.js").read_text(encoding="utf-8")
+        return json.loads(text[text.index("(") + 1: text.rindex(")")])["indexentries"]
+
+    project = make_project(tmp_path, {"good.py": GOOD})
+    docs = project / "docs"
+    (docs / "terms.rst").write_text("术语\n====\n\n.. glossary::\n\n   残差块\n      带捷径的块。\n\n"
+                                    "   梯度\n      损失对参数的导数。\n", encoding="utf-8")
+    (docs / "index.rst").write_text("首页\n====\n\n.. toctree::\n\n   demo/ch\n   terms\n", encoding="utf-8")
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    full = index_entries()
+    assert {"残差块", "梯度"} <= set(full), full
+    chapter = docs / "demo" / "ch.rst"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n再加一段话。\n", encoding="utf-8")
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    assert "再加一段话" in page(project), "改过的一页应当重写"
+    assert index_entries() == full

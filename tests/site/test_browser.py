@@ -292,6 +292,35 @@ def test_search_finds_the_chapter(context, site_url, word):
         f"搜索 {word!r}：期望 {expected} 排在前 {SEARCH_TOP} 名，实际结果（页面, 得分）是 {ordered}")
 
 
+def test_search_typesets_results_that_arrive_while_it_is_typesetting(context, site_url):
+    """搜索结果一条一条异步加进来；mmdl-search.js 排版期间断开观察者，这段时间里加进来的结果也要排版。
+    （CI 里真发生过：机器忙时，一条摘要正好在排版期间到达，公式留着 TeX 原文。）这里把排版拖慢到 1 秒，
+    在排版进行中加一条带公式的摘要，它也要被处理、排版。"""
+    page = search_page(context, site_url, "梯度")
+    page.wait_for_function("() => [...document.querySelectorAll('#search-results p.context')]"
+                           ".every(p => p.hasAttribute('data-mmdl-math'))", timeout=10_000)
+    page.evaluate("""() => {
+      const real = MathJax.typesetPromise.bind(MathJax);
+      window.__mmdlTypesets = 0;
+      MathJax.typesetPromise = (els) => { window.__mmdlTypesets += 1;
+        return new Promise((ok) => setTimeout(ok, 1000)).then(() => real(els)); };
+      const add = (id) => { const li = document.createElement('li'), p = document.createElement('p');
+        p.className = 'context'; p.id = id; p.textContent = '...先看 \\\\(a^2 + b^2\\\\) 再说';
+        li.appendChild(p); document.querySelector('#search-results ul.search').appendChild(li); };
+      add('mmdl-late-1');                    // 100 ms 后开始排版，排版持续 1 秒
+      setTimeout(() => add('mmdl-late-2'), 500);  // 排版进行中到达
+    }""")
+    try:
+        page.wait_for_function("""() => ['mmdl-late-1', 'mmdl-late-2'].every(id => {
+            const p = document.getElementById(id);
+            return p.hasAttribute('data-mmdl-math') && p.querySelector('mjx-container') !== null; })""", timeout=10_000)
+    except Exception:  # noqa: BLE001
+        state = page.evaluate("""() => ['mmdl-late-1', 'mmdl-late-2'].map(id => { const p = document.getElementById(id);
+            return [id, p.hasAttribute('data-mmdl-math'), p.innerHTML.slice(0, 120)]; })""")
+        pytest.fail(f"排版期间到达的搜索结果没有排版：{state}", pytrace=False)
+    assert page.evaluate("window.__mmdlTypesets") >= 2, "两条摘要应当分两次排版（第二条在第一次排版期间到达）"
+
+
 # ---- 标签选择跨页面保持 ----
 
 def tab_ids(docname):

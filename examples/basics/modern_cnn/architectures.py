@@ -11,45 +11,40 @@ import matplotlib.pyplot as plt
 
 
 class Net:
-    """记下当前特征图的 (通道, 边长)，每加一层累计参数与乘加次数；layers 按顺序记下每一层（画结构图的示例核对它）。"""
+    """记下当前特征图的 (通道, 边长)，每加一层累计参数与乘加次数。"""
 
     def __init__(self, side=224, channels=3):
-        self.c, self.side, self.params, self.macs, self.layers = channels, side, 0, 0, []
+        self.c, self.side, self.params, self.macs = channels, side, 0, 0
 
-    def add(self, layer, c_out, side, params=0, macs=0):
-        self.layers.append(layer)
+    def add(self, c_out, side, params=0, macs=0):
         self.c, self.side, self.params, self.macs = c_out, side, self.params + params, self.macs + macs
         return self
 
     def conv(self, c_out, k, s=1, p=None, groups=1, bias=True, bn=False):    # bn：卷积后接批量归一化
         side = (self.side + 2 * (k // 2 if p is None else p) - k) // s + 1
         weights = k * k * self.c // groups * c_out
-        params = weights + (c_out if bias else 0) + (2 * c_out if bn else 0)
-        return self.add(("conv", k, s, c_out), c_out, side, params, side ** 2 * weights)
+        return self.add(c_out, side, weights + (c_out if bias else 0) + (2 * c_out if bn else 0), side ** 2 * weights)
 
     def pool(self, k, s, p=0):
-        return self.add(("pool", k, s), self.c, (self.side + 2 * p - k) // s + 1)
+        return self.add(self.c, (self.side + 2 * p - k) // s + 1)
 
     def fc(self, n_out, n_in=None):                                           # n_in 给出时：全局平均池化之后
         n_in = n_in or self.c * self.side ** 2
-        return self.add(("fc", n_out), n_out, 1, n_in * n_out + n_out, n_in * n_out)
+        return self.add(n_out, 1, n_in * n_out + n_out, n_in * n_out)
 
-    def branch(self):
-        """从当前特征图分出一条路径（Inception 块、残差块、稠密块）。"""
+    def branch(self):                  # 从当前特征图分出一条路径（Inception 块、残差块、稠密块）
         return Net(self.side, self.c)
 
-    def merge(self, *branches, channels):
-        """把几条路径的参数与乘加并回来；channels 是汇合后的通道数（拼接时各路相加，相加时不变）。"""
-        return self.add(("merge", [b.layers for b in branches]), channels, branches[0].side,
-                        sum(b.params for b in branches), sum(b.macs for b in branches))
+    def merge(self, *branches, channels):  # 并回几条路径；channels：汇合后的通道数（拼接时各路相加，相加时不变）
+        return self.add(channels, branches[0].side, sum(b.params for b in branches), sum(b.macs for b in branches))
 
 
 # 各网络的结构表（画结构图的 block_diagrams.py 用同样的数，测试核对两者一致）
 VGG16 = ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3))            # 每块：(通道, 3×3 卷积个数)
 NIN = ((96, 11, 4, 0), (256, 5, 1, 2), (384, 3, 1, 1), (1000, 3, 1, 1))  # 每块：(通道, k, 步幅, 填充)
-GOOGLENET = [(64, 96, 128, 16, 32, 32), (128, 128, 192, 32, 96, 64), "pool",
+GOOGLENET = [(64, 96, 128, 16, 32, 32), (128, 128, 192, 32, 96, 64, "pool"),   # 每块六个通道数；"pool"：块后池化
              (192, 96, 208, 16, 48, 64), (160, 112, 224, 24, 64, 64), (128, 128, 256, 24, 64, 64),
-             (112, 144, 288, 32, 64, 64), (256, 160, 320, 32, 128, 128), "pool",
+             (112, 144, 288, 32, 64, 64), (256, 160, 320, 32, 128, 128, "pool"),
              (256, 160, 320, 32, 128, 128), (384, 192, 384, 48, 128, 128)]
 RESNET = {18: ((2, 2, 2, 2), False), 50: ((3, 4, 6, 3), True)}      # 每组的块数，是否瓶颈块
 DENSENET121 = ((6, 12, 24, 16), 32)                                  # 每个稠密块的层数，增长率
@@ -81,14 +76,11 @@ def nin():              # Lin 等 2013（d2l 所用的 ImageNet 配置）：每�
 
 def googlenet():        # Szegedy 等 2014，表 1（不含两个辅助分类器）；每行是一个 Inception 块的六个通道数
     n = Net().conv(64, 7, 2).pool(3, 2, 1).conv(64, 1).conv(192, 3).pool(3, 2, 1)
-    for row in GOOGLENET:
-        if row == "pool":
+    for c1, r3, c3, r5, c5, cp, *pool in GOOGLENET:  # 四条并行路径：1×1；1×1→3×3；1×1→5×5；3×3 池化→1×1
+        n.merge(n.branch().conv(c1, 1), n.branch().conv(r3, 1).conv(c3, 3), n.branch().conv(r5, 1).conv(c5, 5),
+                n.branch().pool(3, 1, 1).conv(cp, 1), channels=c1 + c3 + c5 + cp)
+        if pool:                                # 块后接 3×3 最大池化，步幅 2
             n.pool(3, 2, 1)
-            continue
-        c1, r3, c3, r5, c5, cp = row            # 四条并行路径：1×1；1×1→3×3；1×1→5×5；3×3 池化→1×1
-        paths = [n.branch().conv(c1, 1), n.branch().conv(r3, 1).conv(c3, 3),
-                 n.branch().conv(r5, 1).conv(c5, 5), n.branch().pool(3, 1, 1).conv(cp, 1)]
-        n.merge(*paths, channels=c1 + c3 + c5 + cp)
     return n.fc(1000, n.c)                      # 7×7 全局平均池化之后
 
 
@@ -137,10 +129,10 @@ def main(argv=None):
         print(f"{name:<20}{n.params / 1e6:>14.2f}{n.macs / 1e9:>16.2f}")
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.6), layout="constrained", sharey=True)
     names = list(nets)[::-1]                      # barh 从下往上画：倒过来，表与图的顺序相同
-    axes[0].barh(names, [nets[k].params / 1e6 for k in names], color="tab:blue")
-    axes[1].barh(names, [nets[k].macs / 1e9 for k in names], color="tab:orange")
-    axes[0].set(xlabel="参数（百万）", title="参数个数")
-    axes[1].set(xlabel="乘加（十亿次）", title="每张图片的乘加次数")
+    for ax, key, unit, color, xlabel, title in [(axes[0], "params", 1e6, "tab:blue", "参数（百万）", "参数个数"),
+                                                (axes[1], "macs", 1e9, "tab:orange", "乘加（十亿次）", "每张图片的乘加次数")]:
+        ax.barh(names, [getattr(nets[k], key) / unit for k in names], color=color)
+        ax.set(xlabel=xlabel, title=title)
     plt.show()
 
 
