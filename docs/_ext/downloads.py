@@ -148,7 +148,10 @@ def header(s, rel, env, code, bundled=False):
         f"# 验证：{stamp.get('date', '?')}，{where}，Python {py}，" + "、".join(verified) + "。",
         (f"# 安装：把下面 {BUNDLED} 的内容存为 {REQUIREMENTS[env]}，再 pip install -r {REQUIREMENTS[env]}"
          if bundled else f"# 安装：pip install {install}" if install else "# 安装：只需要 Python 标准库"),
-    ]
+    ] + ([f"# 页面上的输出是 {s.threads} 个线程的运行；用更多线程时训练损失等数字的末几位可能不同。得到页面上的数字："
+          + " ".join(f"{v}={s.threads}" for v in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS" if env != "mxnet"
+                                                 else "MXNET_CPU_WORKER_NTHREADS")) + f" python {Path(rel).name}"]
+         if {"tensorflow", "mxnet"} & set(dists) else [])
 
 
 def standalone(s, rel):

@@ -75,7 +75,8 @@ def restore_index_entries(app):
     searchindex.js 恢复索引（``IndexBuilder.load``）时又不读 ``indexentries``：全量构建之后的第一次增量
     构建只留下重写了的页面的条目，术语表的术语从此搜不到“索引”一栏，searchindex.js 也就与全量构建的不同
     （网站摘要变了，测试的记忆因此全部失效）。索引域（读的阶段收集、随环境存盘）里有每页全部的条目：
-    写索引之前，每页的条目都按 ``feed`` 同样的规则从索引域重新算出（重写了的页面结果不变，没有重写的补上）。tests/site/test_site.py 比较增量与全量构建的索引。
+    写索引之前，每页的条目都按 ``feed`` 同样的规则从索引域重新算出（重写了的页面结果不变，没有重写的补上）。
+    tests/pipeline/test_freshness.py 比较增量与全量构建的索引。
     """
     from sphinx.util.index_entries import split_index_msg
 

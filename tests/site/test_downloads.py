@@ -123,6 +123,8 @@ def test_downloaded_script_runs_alone(path, tmp_path, mpl_dirs, monkeypatch):
     assert not re.search(r"^\s*(from|import)\s+mmdl\b", text, re.M), f"{path.name} 仍然 import mmdl"
     head = text.split('"""', 1)[0]
     assert re.search(r"^# 安装：.*pip install", head, re.M) or "只需要 Python 标准库" in head, head
+    if re.search(r"^\s*(from|import)\s+(tensorflow|mxnet)\b", text, re.M):   # 训练的末几位随线程数变
+        assert f"页面上的输出是 {SETTINGS.threads} 个线程的运行" in head, head
     page = _preloaded_side(rel, tmp_path, monkeypatch)
     work, out = tmp_path / "reader", tmp_path / "out"
     work.mkdir()
